@@ -1,0 +1,57 @@
+"""A figure as the brief states it: a value or a range, its basis and its sources.
+
+Where sources disagree on the same platform, metric, period and basis, the figure is the range
+they span, with every source kept; a reported figure is never blended with an estimate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reportgen.units import significant_digits
+
+BASIS_RANK = {"reported": 0, "estimate": 1, "target": 2, "forecast": 3}
+
+
+@dataclass(frozen=True)
+class Figure:
+    low: float  # in the dimension's base unit (yuan, persons, percent)
+    high: float
+    dimension: str  # money | persons | count | pct
+    basis: str
+    qualifier: str  # "" | approx | over | under (the source's own hedging)
+    period: str
+    sources: tuple[str, ...]
+    digits: int  # significant digits the sources gave; formatting never shows more
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+def figure_from_rows(rows: pd.DataFrame, value_column: str = "value_base") -> Figure:
+    """One figure from rows that state the same thing (same platform, metric, period, basis)."""
+    values = rows[value_column].astype(float)
+    qualifiers = {q for q in rows["qualifier"] if q}
+    dimension = rows["dimension"].iloc[0] if "dimension" in rows else "pct"
+    value_text_column = "value" if "value" in rows else "share"
+    digits = max(significant_digits(f"{v:g}") for v in rows[value_text_column])
+    return Figure(
+        low=float(values.min()),
+        high=float(values.max()),
+        dimension=dimension,
+        basis=rows["basis"].iloc[0],
+        qualifier=qualifiers.pop() if len(qualifiers) == 1 else "",
+        period=rows["period"].iloc[0],
+        sources=tuple(dict.fromkeys(rows["source_id"])),
+        digits=max(digits, 2),
+    )
+
+
+def merge_conflicts(rows: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, Figure]]:
+    """Group rows by `keys` + basis; each group becomes one Figure (a range where they differ)."""
+    out = []
+    for key, group in rows.groupby(keys + ["basis"], sort=True, dropna=False):
+        out.append((key, figure_from_rows(group)))
+    return out

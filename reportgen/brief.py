@@ -1,0 +1,135 @@
+"""What a brief says: the language-independent analysis of a quarter's data, and the
+language-specific content (key figures, charts, numbered sources) the templates lay out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from reportgen.analysis import audience, categories, scale, subsidies
+from reportgen.analysis.figures import Figure
+from reportgen.charts import build as charts
+from reportgen.data import Dataset
+from reportgen.i18n import Formatter, load_messages
+from reportgen.periods import Quarter
+
+DIMENSIONS = ("gender", "age", "city_tier")
+# Key-figure columns: (column key, metrics tried in order, scope, annual only)
+KEY_FIGURES = (
+    ("gmv", ("gmv",), "all", True),
+    ("users", ("mau", "dau", "annual_active_buyers"), "all", False),
+    ("aov", ("aov",), "all", False),
+    ("return_rate", ("return_rate",), "all", False),
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    quarter: Quarter
+    data_through: date
+    platforms: list[str]
+    gmv: pd.DataFrame
+    programmes: pd.DataFrame
+    distributions: dict[str, pd.DataFrame]
+    category_shares: pd.DataFrame
+    key_figures: dict[str, dict[str, tuple[str, Figure] | None]]
+    fact_count: int
+
+
+def analyse(data: Dataset, quarter: Quarter) -> Analysis:
+    platforms = list(data.platforms["platform"])
+    key_figures = {
+        p: {col: scale.latest_figure(data.metrics, p, names, scope, annual) for col, names, scope, annual in KEY_FIGURES}
+        for p in platforms
+    }
+    return Analysis(
+        quarter=quarter,
+        data_through=max(data.sources["published_date"]),
+        platforms=platforms,
+        gmv=scale.gmv_table(scale.annual_gmv(data.metrics)),
+        programmes=subsidies.programmes(data.subsidies),
+        distributions={d: audience.latest_distributions(data.demographics, d) for d in DIMENSIONS},
+        category_shares=categories.latest_category_shares(data.category_share),
+        key_figures=key_figures,
+        fact_count=sum(len(df) for df in data.facts().values()),
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    basis: str
+    period: str
+    sources: tuple[str, ...]
+    note: str  # e.g. "DAU" when the users column shows DAU rather than MAU
+
+
+@dataclass(frozen=True)
+class BriefContent:
+    lang: str
+    messages: dict[str, str]
+    quarter: Quarter
+    data_through: date
+    platforms: list[dict]
+    key_rows: list[dict]
+    charts: list[charts.BriefChart]
+    sources: list[dict]  # numbered, in citation order
+    source_numbers: dict[str, int]
+    fact_count: int
+
+
+def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
+    messages = load_messages(lang)
+    fmt = Formatter(lang)
+    name_col = f"name_{lang}"
+    names = dict(zip(data.platforms["platform"], data.platforms[name_col]))
+    ctx = charts.ChartContext(
+        lang=lang, messages=messages, platforms=analysis.platforms, platform_names=names,
+        category_names=dict(zip(data.categories["category"], data.categories[name_col])),
+    )
+    key_rows = []
+    for p in analysis.platforms:
+        cells = {}
+        for col, *_ in KEY_FIGURES:
+            found = analysis.key_figures[p][col]
+            if found is None:
+                cells[col] = None
+                continue
+            metric, fig = found
+            note = messages.get(f"metric_short.{metric}", "") if col == "users" else ""
+            cells[col] = Cell(fmt.figure(fig), fig.basis, fig.period, fig.sources, note)
+        key_rows.append({"platform": p, "name": names[p], "cells": cells})
+
+    chart_list = [
+        charts.gmv_chart(analysis.gmv, ctx),
+        charts.subsidy_chart(analysis.programmes, ctx),
+        *[charts.demographics_chart(analysis.distributions[d], d, ctx) for d in DIMENSIONS
+          if not analysis.distributions[d].empty],
+        charts.category_chart(analysis.category_shares, ctx),
+    ]
+    cited: list[str] = []
+    for row in key_rows:
+        for cell in row["cells"].values():
+            if cell:
+                cited += cell.sources
+    for chart in chart_list:
+        cited += chart.sources
+    sources = number_sources(data.sources, cited)
+    platforms = [
+        {"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
+        for r in data.platforms.to_dict("records")
+    ]
+    return BriefContent(
+        lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through,
+        platforms=platforms, key_rows=key_rows, charts=chart_list, sources=sources,
+        source_numbers={s["source_id"]: s["number"] for s in sources}, fact_count=analysis.fact_count,
+    )
+
+
+def number_sources(sources: pd.DataFrame, cited: list[str]) -> list[dict]:
+    """Number the cited sources by publication date (then id), as a research note's reference list."""
+    wanted = set(cited)
+    rows = sources[sources["source_id"].isin(wanted)].sort_values(["published_date", "source_id"])
+    return [dict(r._asdict(), number=i) for i, r in enumerate(rows.itertuples(index=False), start=1)]

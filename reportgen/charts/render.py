@@ -1,0 +1,73 @@
+"""Turning charts into what the outputs embed: static SVG (PDF, HTML fallback, slide export),
+the Vega-Lite spec (interactive HTML), and the inlined Vega runtime."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import vl_convert as vlc
+
+import reportgen.charts.theme  # noqa: F401  (registers the "reportgen" theme)
+
+CJK_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> None:
+    for directory in CJK_FONT_DIRS:
+        if Path(directory).is_dir():
+            vlc.register_font_directory(directory)
+
+
+def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
+    with alt.theme.enable("reportgen"):
+        return chart.to_dict()
+
+
+def to_svg(spec: dict) -> str:
+    """Static SVG; external data URLs are refused (specs carry their data inline)."""
+    _register_fonts()
+    svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+    # The XML declaration is not allowed inside HTML; keep just the <svg> element.
+    return svg[svg.index("<svg"):]
+
+
+def to_png(spec: dict, scale: float = 2.0) -> bytes:
+    _register_fonts()
+    return vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
+
+
+def spec_json_for_script(spec: dict) -> str:
+    """JSON safe to place inside <script type="application/json">: no '</' can end it early."""
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reportgen"
+
+
+@lru_cache(maxsize=1)
+def vega_runtime_js() -> str:
+    """Vega, Vega-Lite and vega-embed as one script, cached per vl-convert version (building
+    the bundle takes seconds; it changes only with the library)."""
+    versions = f"{vlc.get_vega_version()}-{vlc.get_vegalite_versions()[-1]}-{vlc.get_vega_embed_version()}"
+    path = _cache_dir() / f"vega-bundle-{versions}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = vlc.javascript_bundle()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(bundle, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home only costs time
+    return bundle.replace("</script", "<\\/script")

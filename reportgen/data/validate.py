@@ -1,0 +1,293 @@
+"""Validation of a data directory: schema first (columns, types, constraints, keys), then
+meaning (periods, quotes that contain their figure, seed quotes, distributions).
+
+Every check adds a Problem with file, row and column; nothing stops at the first one."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from reportgen.data.read import RawTable, read_table
+from reportgen.data.schema import Field, Resource, read_package
+from reportgen.errors import Problem
+from reportgen.periods import parse_period
+
+SEEDS_DIR = "seeds"
+# Above this a figure is not a typo we can guess at but an absurd value (10^14 yuan is ~7x
+# China's GDP).
+MAX_VALUE = 1e14
+DISTRIBUTION_TOLERANCE = 1.5  # percentage points of rounding a source's shares may carry
+
+
+def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read and check every table; return the raw tables and all problems found."""
+    resources = read_package(data_dir)
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for resource in resources:
+        table, found = read_table(data_dir / resource.path, resource.path)
+        problems += found
+        if table is None:
+            continue
+        found = _check_columns(resource, table)
+        problems += found
+        if found:
+            continue
+        problems += _check_cells(resource, table)
+        problems += _check_primary_key(resource, table)
+        tables[resource.name] = table
+    by_name = {r.name: r for r in resources}
+    for resource in resources:
+        if resource.name in tables:
+            problems += _check_foreign_keys(resource, tables, by_name)
+    problems += _check_meaning(data_dir, tables, by_name)
+    return tables, problems
+
+
+def records(table: RawTable) -> list[tuple[int, dict[str, str]]]:
+    return [(line, dict(zip(table.header, row))) for line, row in zip(table.lines, table.rows)]
+
+
+def _check_columns(resource: Resource, table: RawTable) -> list[Problem]:
+    expected = resource.field_names
+    problems = []
+    seen = set()
+    for name in table.header:
+        if name in seen:
+            problems.append(Problem(table.file, 1, name, "duplicate-column", f"the column '{name}' appears twice in the header"))
+        seen.add(name)
+    missing = [n for n in expected if n not in table.header]
+    extra = [n for n in table.header if n not in expected]
+    for name in missing:
+        hint = _closest(name, extra)
+        problems.append(Problem(table.file, 1, name, "missing-column",
+                                f"the header lacks the column '{name}'" + (f" (is '{hint}' a misspelling of it?)" if hint else "")))
+    for name in extra:
+        if not _closest(name, missing):
+            problems.append(Problem(table.file, 1, name, "extra-column",
+                                    f"the header has a column '{name}' the schema does not define (expected: {', '.join(expected)})"))
+    return problems
+
+
+def _closest(name: str, candidates: list[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def _check_cells(resource: Resource, table: RawTable) -> list[Problem]:
+    problems = []
+    width = len(table.header)
+    for line, row in zip(table.lines, table.rows):
+        if len(row) != width:
+            if not any(cell.strip() for cell in row):
+                problems.append(Problem(table.file, line, None, "blank-row", "the row is blank; delete it"))
+            else:
+                problems.append(Problem(table.file, line, None, "wrong-cell-count",
+                                        f"the row has {len(row)} cells but the header has {width} (a stray comma or an unquoted comma in a text?)"))
+            continue
+        record = dict(zip(table.header, row))
+        for f in resource.fields:
+            message = _cell_problem(f, record[f.name])
+            if message:
+                problems.append(Problem(table.file, line, f.name, message[0], message[1]))
+    return problems
+
+
+def _cell_problem(f: Field, raw: str) -> tuple[str, str] | None:
+    value = raw.strip()
+    if value != raw and raw.strip():
+        return "whitespace", f"'{raw}' has leading or trailing spaces"
+    if not value:
+        return ("required", "the value is required but empty") if f.required else None
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        return "control-character", "the text holds a control character (pasted from another program?)"
+    if f.type in ("number", "integer"):
+        number = parse_number(value)
+        if number is None or (f.type == "integer" and not float(number).is_integer()):
+            kind = "a whole number" if f.type == "integer" else "a number"
+            return "not-a-number", f"'{value}' is not {kind} (write digits with a '.' decimal point, no units or thousands separators)"
+        if f.minimum is not None and number < f.minimum:
+            return "below-minimum", f"{value} is below the minimum {f.minimum:g}"
+        if f.maximum is not None and number > f.maximum:
+            return "above-maximum", f"{value} is above the maximum {f.maximum:g}"
+        return None
+    if f.enum and value not in f.enum:
+        return "not-allowed", f"'{value}' is not one of the allowed values: {', '.join(f.enum)}"
+    if f.pattern and not re.fullmatch(f.pattern, value):
+        return "bad-format", f"'{_clip(value)}' does not have the expected form ({f.pattern})"
+    if f.max_length and len(value) > f.max_length:
+        return "too-long", f"the text is {len(value)} characters; the limit is {f.max_length}"
+    return None
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def parse_number(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _check_primary_key(resource: Resource, table: RawTable) -> list[Problem]:
+    if not resource.primary_key:
+        return []
+    first_seen: dict[tuple, int] = {}
+    problems = []
+    for line, record in records(table):
+        if len(record) != len(table.header):
+            continue
+        key = tuple(record.get(k, "") for k in resource.primary_key)
+        if key in first_seen:
+            problems.append(Problem(table.file, line, ", ".join(resource.primary_key), "duplicate-key",
+                                    f"duplicates row {first_seen[key]}: the same {' + '.join(resource.primary_key)} ({' / '.join(key)})"))
+        else:
+            first_seen[key] = line
+    return problems
+
+
+def _check_foreign_keys(resource: Resource, tables: dict[str, RawTable], by_name: dict[str, Resource]) -> list[Problem]:
+    problems = []
+    table = tables[resource.name]
+    for fk in resource.foreign_keys:
+        target = tables.get(fk.resource)
+        if target is None:
+            continue
+        known = {record.get(fk.ref_field, "") for _, record in records(target)}
+        for line, record in records(table):
+            value = record.get(fk.field, "")
+            if value and value not in known:
+                hint = _closest(value, sorted(known))
+                problems.append(Problem(table.file, line, fk.field, "unknown-reference",
+                                        f"'{_clip(value)}' is not a {fk.ref_field} in {by_name[fk.resource].path}"
+                                        + (f" (did you mean '{hint}'?)" if hint else "")))
+    return problems
+
+
+# --- meaning -------------------------------------------------------------------------------
+
+FIGURE_FIELDS = {"metrics": "value", "subsidies": "amount", "demographics": "share", "category_share": "share"}
+
+
+def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[str, Resource]) -> list[Problem]:
+    problems: list[Problem] = []
+    fiscal_end = {}
+    if "platforms" in tables:
+        for _, r in records(tables["platforms"]):
+            month = parse_number(r.get("fiscal_year_end_month", ""))
+            fiscal_end[r.get("platform")] = int(month) if month and 1 <= month <= 12 else 12
+    sources = {}
+    if "sources" in tables:
+        table = tables["sources"]
+        for line, r in records(table):
+            sources[r.get("source_id", "")] = r
+            if not r.get("url", "").strip() and not r.get("seed_file", "").strip():
+                problems.append(Problem(table.file, line, "url", "no-location",
+                                        "a source needs a url or a seed_file so a reader can find it"))
+            seed = r.get("seed_file", "").strip()
+            if seed and not (data_dir / SEEDS_DIR / seed).is_file():
+                problems.append(Problem(table.file, line, "seed_file", "seed-missing",
+                                        f"datasets/{SEEDS_DIR}/{seed} does not exist"))
+    seed_texts: dict[str, str] = {}
+    for name, figure_field in FIGURE_FIELDS.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        for line, r in records(table):
+            if len(r) != len(table.header):
+                continue
+            problems += _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts)
+    if "demographics" in tables:
+        problems += _check_distributions(tables["demographics"], ("platform", "dimension", "period", "population", "source_id"))
+    if "category_share" in tables:
+        problems += _check_distributions(tables["category_share"], ("platform", "period", "measure", "source_id"))
+    return problems
+
+
+def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts) -> list[Problem]:
+    problems = []
+    period = r.get("period", "").strip()
+    if not period and not r.get("note", "").strip():
+        problems.append(Problem(table.file, line, "note", "undated-without-note",
+                                "a figure without a period needs a note saying why the source gives none"))
+    if period:
+        try:
+            parse_period(period, fiscal_end.get(r.get("platform"), 12))
+        except ValueError as exc:
+            problems.append(Problem(table.file, line, "period", "bad-period", str(exc)))
+    figure = r.get(figure_field, "").strip()
+    unit = r.get("unit", "").strip() if "unit" in r else "pct"
+    number = parse_number(figure) if figure else None
+    if figure_field == "amount" and bool(figure) != bool(r.get("unit", "").strip()):
+        problems.append(Problem(table.file, line, "unit", "amount-unit-pair",
+                                "amount and unit go together: give both or leave both empty"))
+    if number is not None:
+        if number > MAX_VALUE:
+            problems.append(Problem(table.file, line, figure_field, "absurd-value",
+                                    f"{figure} is implausibly large; figures are written in the source's unit (e.g. 3026 with unit CNY_100M for 3026亿)"))
+        if unit == "pct" and number > 100 and r.get("metric") not in ("gmv_yoy",):
+            problems.append(Problem(table.file, line, figure_field, "share-over-100", f"{figure}% is over 100%"))
+    quote = r.get("quote", "")
+    if number is not None and quote and not figure_in_quote(figure, quote):
+        problems.append(Problem(table.file, line, "quote", "figure-not-in-quote",
+                                f"the quote does not contain the figure {figure} as written; quote the words that state it"))
+    source = sources.get(r.get("source_id", ""))
+    seed = (source or {}).get("seed_file", "").strip()
+    if seed and quote:
+        if seed not in seed_texts:
+            path = data_dir / SEEDS_DIR / seed
+            seed_texts[seed] = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if seed_texts[seed] and quote not in seed_texts[seed]:
+            problems.append(Problem(table.file, line, "quote", "quote-not-in-seed",
+                                    f"the quote is not found verbatim in seed {seed}: '{_clip(quote)}'"))
+    return problems
+
+
+def figure_in_quote(figure: str, quote: str) -> bool:
+    """True when the quote states the figure: 3026 matches '3026亿' and '3,026', not '13026'."""
+    text = unicodedata.normalize("NFKC", quote)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = re.sub(r"(?<=\d) +\.(?=\d)", ".", text)  # "RMB224 .8" as some scraped pages render it
+    number = float(figure)
+    variants = {figure.strip()}
+    if number.is_integer():
+        variants.add(str(int(number)))
+    else:
+        variants.add(repr(number))
+    for variant in variants:
+        if re.search(rf"(?<![\d.]){re.escape(variant)}(?!\d|\.\d)", text):
+            return True
+    return False
+
+
+def _check_distributions(table: RawTable, group_by: tuple[str, ...]) -> list[Problem]:
+    totals: dict[tuple, float] = defaultdict(float)
+    first_line: dict[tuple, int] = {}
+    buckets: dict[tuple, set] = defaultdict(set)
+    for line, r in records(table):
+        share = parse_number(r.get("share", ""))
+        if share is None:
+            continue
+        key = tuple(r.get(k, "") for k in group_by)
+        totals[key] += share
+        first_line.setdefault(key, line)
+        buckets[key].add(r.get("bucket"))
+    problems = []
+    for key, total in totals.items():
+        label = " / ".join(key)
+        if total > 100 + DISTRIBUTION_TOLERANCE:
+            problems.append(Problem(table.file, first_line[key], "share", "distribution-over-100",
+                                    f"the shares of {label} add up to {total:g}%, more than 100%"))
+        elif buckets[key] == {"male", "female"} and total < 100 - DISTRIBUTION_TOLERANCE:
+            problems.append(Problem(table.file, first_line[key], "share", "distribution-incomplete",
+                                    f"male and female shares of {label} add up to {total:g}%, not about 100%"))
+    return problems

@@ -1,0 +1,108 @@
+"""Language: the message catalogue (templates/i18n/<lang>.toml) and number formatting.
+
+Chinese money is written in 亿元/万亿元, English in CNY million/billion/trillion. A figure is
+never shown with more significant digits than its source gave."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from reportgen.analysis.figures import Figure
+from reportgen.errors import RenderError
+from reportgen.paths import TEMPLATES_DIR
+
+LANGUAGES = ("zh", "en")
+
+# (threshold, divisor, zh suffix, en suffix) per dimension, largest first.
+_SCALES = {
+    "money": [
+        (1e12, 1e12, "万亿元", "CNY {} trillion"),
+        (1e9, 1e8, "亿元", "CNY {} billion"),
+        (1e8, 1e8, "亿元", "CNY {} million"),
+        (1e6, 1e4, "万元", "CNY {} million"),
+        (0, 1, "元", "CNY {}"),
+    ],
+    "persons": [
+        (1e9, 1e8, "亿", "{} billion"),
+        (1e8, 1e8, "亿", "{} million"),
+        (1e4, 1e4, "万", "{} million"),
+        (0, 1, "", "{}"),
+    ],
+    "count": [
+        (1e8, 1e8, "亿", "{} million"),
+        (1e4, 1e4, "万", "{} thousand"),
+        (0, 1, "", "{}"),
+    ],
+}
+# English divisors differ from Chinese ones (billion vs 亿): keyed by the en suffix word.
+_EN_DIVISOR = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+
+
+@lru_cache(maxsize=None)
+def load_messages(lang: str, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    path = templates_dir / "i18n" / f"{lang}.toml"
+    try:
+        with path.open("rb") as fh:
+            return _flatten(tomllib.load(fh))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RenderError(f"The message catalogue {path} cannot be read: {exc}") from exc
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+def round_significant(value: float, digits: int) -> Decimal:
+    if value == 0:
+        return Decimal(0)
+    return Decimal(f"{value:.{digits}g}")
+
+
+def plain_number(value: Decimal | float, grouping: bool = True) -> str:
+    d = Decimal(value) if not isinstance(value, Decimal) else value
+    text = f"{d:,f}" if grouping else f"{d:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass(frozen=True)
+class Formatter:
+    lang: str
+
+    def amount(self, low: float, high: float, dimension: str, digits: int) -> str:
+        """'3,000–4,000亿元' / 'CNY 300–400 billion'; percent as '60%'."""
+        if dimension == "pct":
+            lo, hi = (plain_number(round_significant(v, digits)) for v in (low, high))
+            return f"{lo}%" if lo == hi else f"{lo}–{hi}%"
+        for threshold, zh_divisor, zh_suffix, en_pattern in _SCALES[dimension]:
+            if high >= threshold:
+                break
+        if self.lang == "zh":
+            divisor, wrap = zh_divisor, lambda n: f"{n}{zh_suffix}"
+        else:
+            word = en_pattern.split()[-1]
+            divisor = _EN_DIVISOR.get(word, 1)
+            wrap = en_pattern.format
+        lo, hi = (plain_number(round_significant(v / divisor, digits)) for v in (low, high))
+        return wrap(lo if lo == hi else f"{lo}–{hi}")
+
+    def figure(self, fig: Figure) -> str:
+        text = self.amount(fig.low, fig.high, fig.dimension, fig.digits)
+        if fig.qualifier and not fig.is_range:
+            text = load_messages(self.lang)[f"qualifier.{fig.qualifier}"].format(text)
+        return text
+
+    def number(self, value: float, decimals: int = 1) -> str:
+        return plain_number(Decimal(f"{value:.{decimals}f}"))

@@ -1,0 +1,95 @@
+"""build_brief(): load -> validate -> analyse -> chart -> render -> write, for each language
+and format asked for. Outputs are written atomically: a failed build leaves earlier ones intact."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from reportgen.brief import analyse, brief_content
+from reportgen.data import load_dataset
+from reportgen.errors import InputError, OptionError
+from reportgen.i18n import LANGUAGES
+from reportgen.periods import Quarter
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    data_dir: Path
+    out_dir: Path
+    quarter: Quarter | None = None  # None: the latest quarter the data covers
+    languages: tuple[str, ...] = LANGUAGES
+    formats: tuple[str, ...] = FORMATS
+
+
+def output_name(quarter: Quarter, lang: str, fmt: str) -> str:
+    return f"brief-{quarter}-{lang}.{fmt}"
+
+
+def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+    for lang in options.languages:
+        if lang not in LANGUAGES:
+            raise OptionError(f"Unknown language '{lang}'; choose from {', '.join(LANGUAGES)}.")
+    for fmt in options.formats:
+        if fmt not in FORMATS:
+            raise OptionError(f"Unknown format '{fmt}'; choose from {', '.join(FORMATS)}.")
+    progress(f"Validating {options.data_dir}")
+    dataset = load_dataset(options.data_dir)
+    quarter = options.quarter or dataset.latest_quarter()
+    view = dataset.as_of(quarter)
+    _prepare_out_dir(options.out_dir)
+    progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
+    analysis = analyse(view, quarter)
+
+    from reportgen.render.html import render_charts, render_html
+
+    written = []
+    for lang in options.languages:
+        content = brief_content(view, analysis, lang)
+        progress(f"[{lang}] rendering {len(content.charts)} charts")
+        charts = render_charts(content)
+        if "html" in options.formats:
+            path = options.out_dir / output_name(quarter, lang, "html")
+            write_atomically(path, render_html(content, charts, interactive=True).encode("utf-8"))
+            progress(f"[{lang}] wrote {path}")
+            written.append(path)
+        if "pdf" in options.formats:
+            from reportgen.render.pdf import html_to_pdf
+
+            progress(f"[{lang}] laying out the PDF")
+            pdf = html_to_pdf(render_html(content, charts, interactive=False), content.messages["title"])
+            path = options.out_dir / output_name(quarter, lang, "pdf")
+            write_atomically(path, pdf)
+            progress(f"[{lang}] wrote {path}")
+            written.append(path)
+    return written
+
+
+def _prepare_out_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"Cannot create the output directory {out_dir}: {exc.strerror}. Pass --out DIR with a writable folder.") from exc
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise InputError(f"The output directory {out_dir} is not writable. Pass --out DIR with a writable folder.")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename over it: readers see the old file
+    or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

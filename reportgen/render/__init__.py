@@ -1,0 +1,1 @@
+"""Rendering: the Jinja environment, the HTML brief and the PDF brief."""
