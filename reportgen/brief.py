@@ -48,7 +48,7 @@ def analyse(data: Dataset, quarter: Quarter) -> Analysis:
         quarter=quarter,
         data_through=max(data.sources["published_date"]),
         platforms=platforms,
-        gmv=scale.gmv_table(scale.annual_gmv(data.metrics)),
+        gmv=scale.gmv_table(scale.preferred_points(scale.annual_gmv(data.metrics))),
         programmes=subsidies.programmes(data.subsidies),
         distributions={d: audience.latest_distributions(data.demographics, d) for d in DIMENSIONS},
         category_shares=categories.latest_category_shares(data.category_share),

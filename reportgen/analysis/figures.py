@@ -32,14 +32,19 @@ class Figure:
 
 def figure_from_rows(rows: pd.DataFrame, value_column: str = "value_base") -> Figure:
     """One figure from rows that state the same thing (same platform, metric, period, basis)."""
-    values = rows[value_column].astype(float)
+    values = [float(v) for v in rows[value_column]]
     qualifiers = {q for q in rows["qualifier"] if q}
     dimension = rows["dimension"].iloc[0] if "dimension" in rows else "pct"
     value_text_column = "value" if "value" in rows else "share"
-    digits = max(significant_digits(f"{v:g}") for v in rows[value_text_column])
+    stated_digits = [significant_digits(f"{v:g}") for v in rows[value_text_column]]
+    digits = max(stated_digits)
+    low, high = min(values), max(values)
+    if agree_when_rounded(values, min(stated_digits)):
+        # 1.18万亿 and 11,844亿 are one figure at two precisions, not a disagreement.
+        low = high = values[stated_digits.index(digits)]
     return Figure(
-        low=float(values.min()),
-        high=float(values.max()),
+        low=low,
+        high=high,
         dimension=dimension,
         basis=rows["basis"].iloc[0],
         qualifier=qualifiers.pop() if len(qualifiers) == 1 else "",
@@ -47,6 +52,10 @@ def figure_from_rows(rows: pd.DataFrame, value_column: str = "value_base") -> Fi
         sources=tuple(dict.fromkeys(rows["source_id"])),
         digits=max(digits, 2),
     )
+
+
+def agree_when_rounded(values: list[float], digits: int) -> bool:
+    return len({float(f"{v:.{digits}g}") for v in values}) == 1
 
 
 def merge_conflicts(rows: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, Figure]]:

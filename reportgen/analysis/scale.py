@@ -37,6 +37,17 @@ def annual_gmv(metrics: pd.DataFrame) -> list[GmvPoint]:
     return points
 
 
+def preferred_points(points: list[GmvPoint]) -> list[GmvPoint]:
+    """One point per platform, scope and year: the reported figure where there is one, else
+    the estimate, else the target or forecast (the chart labels which it shows)."""
+    best: dict[tuple, GmvPoint] = {}
+    for p in points:
+        key = (p.platform, p.scope, p.year)
+        if key not in best or BASIS_RANK[p.figure.basis] < BASIS_RANK[best[key].figure.basis]:
+            best[key] = p
+    return [best[k] for k in sorted(best)]
+
+
 def gmv_table(points: list[GmvPoint]) -> pd.DataFrame:
     """Flat table for charts: one row per point, values in CNY billions."""
     return pd.DataFrame([

@@ -11,6 +11,8 @@ import pandas as pd
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
 from reportgen.i18n import Formatter
 
+FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the appendix
+
 
 @dataclass(frozen=True)
 class ChartContext:
@@ -46,7 +48,7 @@ def _all_sources(tuples) -> tuple[str, ...]:
 
 def gmv_chart(gmv: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     """Annual GMV per platform: bars; estimates lighter, forecasts outlined; ranges as error bars."""
-    rows = gmv[gmv["scope"] == "all"].copy()
+    rows = gmv[(gmv["scope"] == "all") & (gmv["year"] >= FIRST_YEAR)].copy()
     divisor = 1e8 if ctx.lang == "zh" else 1e9  # 亿元 | CNY bn
     rows["value"] = rows["mid_bn"] * 1e9 / divisor
     rows["low"] = rows["low_bn"] * 1e9 / divisor
@@ -59,21 +61,20 @@ def gmv_chart(gmv: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     ]
     order = [ctx.platform_names[p] for p in ctx.platforms]
     basis_order = [ctx.t(f"basis.{b}") for b in ("reported", "estimate", "forecast", "target")]
-    data = rows[["year", "platform_name", "value", "low", "high", "basis_label", "year_label", "shown"]]
+    data = rows[["year", "platform_name", "value", "low", "high", "basis", "basis_label", "year_label", "shown"]]
     base = alt.Chart(data).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelExpr="datum.value")),
         xOffset=alt.XOffset("platform_name:N", sort=order),
     )
-    bars = base.mark_bar(strokeWidth=1.2).encode(
+    bars = base.mark_bar(stroke="#333333").encode(
         y=alt.Y("value:Q", title=ctx.t("chart.gmv.axis"), axis=alt.Axis(format=",.0f")),
         color=alt.Color("platform_name:N", title=None, sort=order,
                         scale=platform_scale(ctx.platforms, ctx.platform_names)),
-        stroke=alt.Stroke("platform_name:N", sort=order, legend=None,
-                          scale=platform_scale(ctx.platforms, ctx.platform_names)),
         opacity=alt.Opacity("basis_label:N", title=None, sort=basis_order,
-                            scale=alt.Scale(domain=basis_order, range=[1.0, 0.55, 0.15, 0.15])),
-        strokeDash=alt.StrokeDash("basis_label:N", legend=None, sort=basis_order,
-                                  scale=alt.Scale(domain=basis_order, range=[[1, 0], [1, 0], [4, 2], [2, 2]])),
+                            scale=alt.Scale(domain=basis_order, range=[1.0, 0.55, 0.2, 0.2])),
+        # Forecasts and targets get a dashed outline so they read as "not actuals" in print too.
+        strokeWidth=alt.condition("datum.basis == 'forecast' || datum.basis == 'target'", alt.value(1.2), alt.value(0)),
+        strokeDash=alt.value([3, 2]),
         tooltip=[
             alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
             alt.Tooltip("year_label:N", title=ctx.t("label.period")),
@@ -104,7 +105,8 @@ def gmv_chart(gmv: pd.DataFrame, ctx: ChartContext) -> BriefChart:
 
 def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     """Timeline of programmes: one mark per programme at the start of its period."""
-    rows = programmes[programmes["period_start"].notna()].copy()
+    dated = programmes[programmes["period_start"].notna()]
+    rows = dated[[d.year >= FIRST_YEAR for d in dated["period_start"]]].copy()
     rows["date"] = pd.to_datetime(rows["period_start"]).dt.strftime("%Y-%m-%d")
     rows["platform_name"] = rows["platform"].map(ctx.platform_names)
     rows["name"] = rows["programme_zh"] if ctx.lang == "zh" else rows["programme_en"]
@@ -117,7 +119,7 @@ def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     order = [ctx.platform_names[p] for p in ctx.platforms]
     data = rows[["date", "platform_name", "name", "beneficiary_label", "kind_label", "amount_shown"]]
     chart = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.85).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=True)),
         y=alt.Y("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order)),
         color=alt.Color("platform_name:N", legend=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
         shape=alt.Shape("beneficiary_label:N", title=None),
@@ -130,9 +132,11 @@ def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
         ],
     ).properties(width=CHART_WIDTH, height=190)
     notes = []
-    undated = len(programmes) - len(rows)
+    undated = len(programmes) - len(dated)
     if undated:
         notes.append(ctx.t("note.undated_programmes", n=undated))
+    if len(dated) > len(rows):
+        notes.append(ctx.t("note.earlier_programmes", n=len(dated) - len(rows), year=FIRST_YEAR))
     missing = [ctx.platform_names[p] for p in ctx.platforms if p not in set(rows["platform"])]
     if missing:
         notes.append(ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing)))

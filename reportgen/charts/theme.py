@@ -33,7 +33,7 @@ def house_config() -> dict:
                      "labelColor": INK, "titleColor": "#444444", "gridColor": GRID,
                      "domainColor": "#999999", "tickColor": "#999999"},
             "axisX": {"labelAngle": 0},
-            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom",
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "columns": 5,
                        "titleFontWeight": "normal", "symbolSize": 90},
             "header": {"labelFontSize": 11, "titleFontSize": 11},
             "text": {"fontSize": 10, "color": INK},

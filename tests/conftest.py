@@ -1,0 +1,38 @@
+"""Shared fixtures: one real build of the shipped data (session-wide; it takes seconds) and
+throw-away copies of the datasets for tests that break them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+DATASETS = REPO / "datasets"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict:
+    """Build both languages and formats once through the CLI; return paths and the result."""
+    out = tmp_path_factory.mktemp("brief")
+    result = CliRunner().invoke(cli, ["build", "--data", str(DATASETS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    files = {p.name: p for p in out.iterdir()}
+    return {"out": out, "result": result, "files": files}
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "datasets"
+    shutil.copytree(DATASETS, target)
+    return target
+
+
+def brief_file(built: dict, lang: str, fmt: str) -> Path:
+    matches = [p for name, p in built["files"].items() if name.endswith(f"-{lang}.{fmt}")]
+    assert len(matches) == 1, built["files"]
+    return matches[0]

@@ -1,0 +1,109 @@
+"""Analysis and formatting against hand-computed expectations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from reportgen.analysis.figures import Figure, figure_from_rows
+from reportgen.analysis.scale import annual_gmv, latest_figure, preferred_points
+from reportgen.i18n import Formatter
+from reportgen.periods import Quarter, parse_period
+
+
+def metrics(rows: list[dict]) -> pd.DataFrame:
+    defaults = {"scope": "all", "definition": "", "qualifier": "", "unit": "CNY_100M", "dimension": "money"}
+    df = pd.DataFrame([{**defaults, **r} for r in rows])
+    parsed = [parse_period(p) for p in df["period"]]
+    df["period_end"] = [p.end for p in parsed]
+    df["period_kind"] = [p.kind for p in parsed]
+    df["year"] = [p.end.year if p.is_annual else None for p in parsed]
+    df["value_base"] = df["value"] * 1e8
+    return df
+
+
+def test_parse_periods():
+    assert parse_period("2023").start == date(2023, 1, 1)
+    assert parse_period("2024H2").start == date(2024, 7, 1)
+    assert parse_period("2022Q3").end == date(2022, 9, 30)
+    fy = parse_period("FY2022", fiscal_year_end_month=3)
+    assert (fy.start, fy.end) == (date(2021, 4, 1), date(2022, 3, 31))
+    span = parse_period("2025-01/2025-04")
+    assert (span.start, span.end, span.kind) == (date(2025, 1, 1), date(2025, 4, 30), "span")
+    for bad in ("2023Q5", "2023-13", "23", "2025-04/2025-01", "FY23"):
+        with pytest.raises(ValueError):
+            parse_period(bad)
+
+
+def test_quarter_bounds():
+    q = Quarter.parse("2024q4")
+    assert (str(q), q.start, q.end) == ("2024Q4", date(2024, 10, 1), date(2024, 12, 31))
+    assert Quarter.containing(date(2025, 5, 2)) == Quarter(2025, 2)
+
+
+def test_conflicting_sources_become_a_range_and_keep_both_sources():
+    rows = metrics([
+        {"platform": "douyin", "metric": "gmv", "period": "2023", "value": 22000, "basis": "estimate", "source_id": "a"},
+        {"platform": "douyin", "metric": "gmv", "period": "2023", "value": 27000, "basis": "estimate", "source_id": "b"},
+    ])
+    (point,) = annual_gmv(rows)
+    assert (point.figure.low, point.figure.high) == (2.2e12, 2.7e12)
+    assert point.figure.sources == ("a", "b")
+
+
+def test_same_figure_at_two_precisions_is_not_a_conflict():
+    rows = metrics([
+        {"platform": "kuaishou", "metric": "gmv", "period": "2023", "value": 11844, "basis": "reported", "source_id": "ir"},
+        {"platform": "kuaishou", "metric": "gmv", "period": "2023", "value": 11800, "basis": "reported", "source_id": "press"},
+    ])
+    fig = figure_from_rows(rows)
+    assert (fig.low, fig.high) == (11844e8, 11844e8)
+
+
+def test_reported_estimate_and_forecast_are_never_blended():
+    rows = metrics([
+        {"platform": "channels", "metric": "gmv", "period": "2023", "value": 1000, "basis": "estimate", "source_id": "a"},
+        {"platform": "channels", "metric": "gmv", "period": "2023", "value": 3000, "basis": "forecast", "source_id": "b"},
+    ])
+    points = annual_gmv(rows)
+    assert sorted(p.figure.basis for p in points) == ["estimate", "forecast"]
+    (chosen,) = preferred_points(points)
+    assert chosen.figure.basis == "estimate" and chosen.figure.low == 1000e8
+
+
+def test_latest_figure_prefers_actuals_over_a_later_forecast():
+    rows = metrics([
+        {"platform": "channels", "metric": "gmv", "period": "2022", "value": 1000, "basis": "estimate", "source_id": "a"},
+        {"platform": "channels", "metric": "gmv", "period": "2025", "value": 5000, "basis": "forecast", "source_id": "b"},
+    ])
+    metric, fig = latest_figure(rows, "channels", ("gmv",))
+    assert (metric, fig.period, fig.basis) == ("gmv", "2022", "estimate")
+    assert latest_figure(rows, "douyin", ("gmv",)) is None
+
+
+@pytest.mark.parametrize(
+    "low, high, dimension, digits, zh, en",
+    [
+        (3026e8, 3026e8, "money", 4, "3,026亿元", "CNY 302.6 billion"),
+        (1.5e12, 1.5e12, "money", 2, "1.5万亿元", "CNY 1.5 trillion"),
+        (3000e8, 4000e8, "money", 2, "3,000–4,000亿元", "CNY 300–400 billion"),
+        (5e8, 5e8, "money", 2, "5亿元", "CNY 500 million"),
+        (200, 200, "money", 3, "200元", "CNY 200"),
+        (8e8, 8e8, "persons", 2, "8亿", "800 million"),
+        (14e8, 14e8, "persons", 2, "14亿", "1.4 billion"),
+        (60, 60, "pct", 2, "60%", "60%"),
+    ],
+)
+def test_number_formatting_per_language(low, high, dimension, digits, zh, en):
+    assert Formatter("zh").amount(low, high, dimension, digits) == zh
+    assert Formatter("en").amount(low, high, dimension, digits) == en
+
+
+def test_qualifiers_are_kept_in_the_text():
+    fig = Figure(3.5e12, 3.5e12, "money", "estimate", "approx", "2024", ("x",), 2)
+    assert Formatter("zh").figure(fig) == "约3.5万亿元"
+    assert Formatter("en").figure(fig) == "~CNY 3.5 trillion"
+    over = Figure(8e8, 8e8, "persons", "estimate", "over", "2022-06", ("x",), 2)
+    assert Formatter("zh").figure(over) == "超8亿"

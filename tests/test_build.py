@@ -1,0 +1,149 @@
+"""End to end: the CLI builds the shipped data into HTML and PDF briefs in both languages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import DATASETS, REPO, brief_file
+from reportgen.data import load_dataset
+from reportgen.pipeline import output_name
+
+PLATFORMS_ZH = ["视频号", "抖音", "快手", "淘宝/天猫", "拼多多"]
+PLATFORMS_EN = ["WeChat Channels", "Douyin", "Kuaishou", "Taobao/Tmall", "Pinduoduo"]
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_build_writes_four_outputs_named_by_quarter_and_language(built):
+    quarter = load_dataset(DATASETS).latest_quarter()
+    expected = {output_name(quarter, lang, fmt) for lang in ("zh", "en") for fmt in ("html", "pdf")}
+    assert set(built["files"]) == expected
+    # stdout lists exactly the written paths; progress went to stderr
+    assert sorted(built["result"].stdout.split()) == sorted(str(p) for p in built["files"].values())
+    assert "Validating" in built["result"].stderr
+
+
+def test_chinese_pdf_names_every_platform_and_states_figures_from_the_data(built):
+    text = pdf_text(brief_file(built, "zh", "pdf"))
+    for name in PLATFORMS_ZH:
+        assert name in text
+    # datasets/metrics.csv: Kuaishou 2023 GMV 11,844 亿元 (company results) -> shown as 1.1844万亿元;
+    # Pinduoduo's 2024 GMV ~5.2 万亿 (36Kr estimate) -> 约5.2万亿元.
+    assert "1.1844万亿元" in text
+    assert "约5.2万亿元" in text
+
+
+def test_english_pdf_uses_english_names_and_units(built):
+    text = pdf_text(brief_file(built, "en", "pdf"))
+    for name in PLATFORMS_EN:
+        assert name in text
+    assert "CNY 1.1844 trillion" in text  # the same Kuaishou figure in English units
+    assert "万亿元" not in text
+
+
+def test_pdf_is_a4_with_page_numbers_x_of_y(built):
+    reader = PdfReader(brief_file(built, "zh", "pdf"))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+    total = len(reader.pages)
+    assert total >= 4
+    assert f"2 / {total}" in reader.pages[1].extract_text()
+
+
+def _fonts(path) -> dict[str, bool]:
+    """BaseFont name -> whether its font program is embedded, over every page and SVG XObject."""
+    fonts: dict[str, bool] = {}
+
+    def visit(resources):
+        if not resources:
+            return
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            embedded = bool(descriptor) and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in PdfReader(path).pages:
+        visit(page.get("/Resources"))
+    return fonts
+
+
+def test_pdf_fonts_are_the_embedded_simplified_chinese_face(built):
+    for lang in ("zh", "en"):
+        fonts = _fonts(brief_file(built, lang, "pdf"))
+        assert fonts, "no fonts found"
+        assert all(fonts.values()), f"not embedded: {fonts}"
+        # Subset names look like ABCDEF+Noto-Sans-CJK-SC; a JP/KR/TC face would mean wrong glyph variants.
+        assert all(re.search(r"Noto-?Sans-?CJK-?SC", name) for name in fonts), fonts
+
+
+def test_pdf_charts_are_vectors_not_images(built):
+    reader = PdfReader(brief_file(built, "zh", "pdf"))
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 0
+
+
+def test_html_is_self_contained(built):
+    for lang in ("zh", "en"):
+        soup = BeautifulSoup(brief_file(built, lang, "html").read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "img", "iframe", "source", "video", "audio", "embed", "object"]):
+            for attr in ("src", "data", "srcset"):
+                assert not tag.get(attr), f"<{tag.name} {attr}={tag.get(attr)}> loads an outside resource"
+        for tag in soup.find_all("link"):
+            assert not re.match(r"(https?:)?//", tag.get("href", "")), tag
+        for style in soup.find_all("style"):
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", style.text)
+            assert "@import" not in style.text
+        # interactive charts: the Vega runtime is inline and every chart has its spec
+        figures = soup.select("figure.chart")
+        assert figures and all(f.select_one('script[type="application/json"]') for f in figures)
+        assert any("vegaEmbed" in (s.string or "") for s in soup.find_all("script"))
+
+
+def test_html_lang_and_english_names(built):
+    zh = BeautifulSoup(brief_file(built, "zh", "html").read_text(encoding="utf-8"), "html.parser")
+    en = BeautifulSoup(brief_file(built, "en", "html").read_text(encoding="utf-8"), "html.parser")
+    assert zh.html["lang"] == "zh-Hans" and en.html["lang"] == "en"
+    rows = [th.get_text(strip=True) for th in en.select("table.key-figures tbody th")]
+    assert rows == PLATFORMS_EN
+    rows = [th.get_text(strip=True) for th in zh.select("table.key-figures tbody th")]
+    assert rows == PLATFORMS_ZH
+
+
+def test_every_figure_in_the_key_table_has_a_footnote_to_a_listed_source(built):
+    soup = BeautifulSoup(brief_file(built, "en", "html").read_text(encoding="utf-8"), "html.parser")
+    listed = {li["id"] for li in soup.select("#sources li")}
+    cells = soup.select("table.key-figures td.num")
+    assert cells
+    for cell in cells:
+        links = [a["href"].lstrip("#") for a in cell.select("sup.fn a")]
+        assert links and set(links) <= listed, cell
+
+
+def test_gaps_are_shown_as_gaps(built):
+    soup = BeautifulSoup(brief_file(built, "en", "html").read_text(encoding="utf-8"), "html.parser")
+    gaps = soup.select("table.key-figures td.gap")
+    assert gaps and all(g.get_text(strip=True) == "—" for g in gaps)
+
+
+def test_reportgen_runs_as_a_subprocess(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen.cli", "build", "--lang", "en", "--format", "html",
+         "--data", str(DATASETS), "--out", str(tmp_path)],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.split()
+    assert len(written) == 1 and written[0].endswith("-en.html")
+    assert "Validating" in result.stderr

@@ -1,0 +1,91 @@
+"""The CLI's contract: useful --help, clear one-paragraph errors, documented exit codes."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATASETS
+from reportgen.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"]])
+def test_every_command_has_help_with_an_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_build_help_lists_every_option():
+    out = run("build", "--help").output
+    for option in ("--quarter", "--lang", "--format", "--data", "--out"):
+        assert option in out
+
+
+def test_unknown_language_is_a_usage_error(tmp_path):
+    result = run("build", "--lang", "fr", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown language 'fr'; choose from zh, en" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = run("build", "--format", "docx", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown format 'docx'" in result.stderr
+
+
+def test_malformed_quarter_is_a_usage_error(tmp_path):
+    result = run("build", "--quarter", "2024-Q4", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is not a quarter; write it as YYYYQn" in result.stderr
+
+
+def test_quarter_outside_the_data_names_the_covered_range(tmp_path):
+    result = run("build", "--quarter", "2030Q1", "--data", str(DATASETS), "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Error: The data does not cover 2030Q1: its sources were published from" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_data_directory(tmp_path):
+    result = run("build", "--data", str(tmp_path / "nope"), "--out", str(tmp_path))
+    assert result.exit_code == 4
+    assert "does not exist" in result.stderr
+
+
+def test_unwritable_output_directory(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("build", "--data", str(DATASETS), "--out", str(blocker / "sub"))
+    assert result.exit_code == 4
+    assert "Cannot create the output directory" in result.stderr
+
+
+def test_validate_passes_on_the_shipped_data():
+    result = run("validate", "--data", str(DATASETS))
+    assert result.exit_code == 0
+    assert "valid" in result.stdout
+
+
+def test_bad_data_stops_the_build_with_file_row_and_column(data_copy, tmp_path):
+    path = data_copy / "metrics.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("channels,", "wechat_channels,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--data", str(data_copy), "--out", str(out))
+    assert result.exit_code == 3
+    assert "metrics.csv, row 2, column 'platform': 'wechat_channels' is not a platform in platforms.csv" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = run("--debug", "build", "--data", str(tmp_path / "nope"))
+    assert result.exit_code != 0
+    assert result.exception is not None and type(result.exception).__name__ == "InputError"
