@@ -10,11 +10,9 @@ import click
 
 from reportgen import __version__
 from reportgen.errors import OptionError, ReportgenError
-from reportgen.i18n import LANGUAGES
+from reportgen.outputs import FORMATS, LANGUAGES
 from reportgen.paths import default_data_dir
 from reportgen.periods import Quarter
-
-FORMATS = ("html", "pdf")
 
 
 def _csv_choice(allowed: tuple[str, ...], what: str):

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-
-from reportgen.analysis.figures import Figure
+from typing import TYPE_CHECKING
 from reportgen.errors import RenderError
 from reportgen.paths import TEMPLATES_DIR
 
-LANGUAGES = ("zh", "en")
+if TYPE_CHECKING:
+    from reportgen.analysis.figures import Figure
 
 # (threshold, divisor, zh suffix, en suffix) per dimension, largest first.
 _SCALES = {
@@ -98,7 +98,7 @@ class Formatter:
         lo, hi = (plain_number(round_significant(v / divisor, digits)) for v in (low, high))
         return wrap(lo if lo == hi else f"{lo}–{hi}")
 
-    def figure(self, fig: Figure) -> str:
+    def figure(self, fig: "Figure") -> str:
         text = self.amount(fig.low, fig.high, fig.dimension, fig.digits)
         if fig.qualifier and not fig.is_range:
             text = load_messages(self.lang)[f"qualifier.{fig.qualifier}"].format(text)

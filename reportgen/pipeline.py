@@ -12,10 +12,8 @@ from typing import Callable
 from reportgen.brief import analyse, brief_content
 from reportgen.data import load_dataset
 from reportgen.errors import InputError, OptionError
-from reportgen.i18n import LANGUAGES
+from reportgen.outputs import FORMATS, LANGUAGES, output_name
 from reportgen.periods import Quarter
-
-FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -25,10 +23,6 @@ class BuildOptions:
     quarter: Quarter | None = None  # None: the latest quarter the data covers
     languages: tuple[str, ...] = LANGUAGES
     formats: tuple[str, ...] = FORMATS
-
-
-def output_name(quarter: Quarter, lang: str, fmt: str) -> str:
-    return f"brief-{quarter}-{lang}.{fmt}"
 
 
 def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from conftest import DATASETS, REPO, brief_file
 from reportgen.data import load_dataset
-from reportgen.pipeline import output_name
+from reportgen.outputs import output_name
 
 PLATFORMS_ZH = ["视频号", "抖音", "快手", "淘宝/天猫", "拼多多"]
 PLATFORMS_EN = ["WeChat Channels", "Douyin", "Kuaishou", "Taobao/Tmall", "Pinduoduo"]
@@ -147,3 +147,15 @@ def test_reportgen_runs_as_a_subprocess(tmp_path):
     written = result.stdout.split()
     assert len(written) == 1 and written[0].endswith("-en.html")
     assert "Validating" in result.stderr
+
+
+def test_rebuilding_the_same_inputs_is_byte_identical(built, tmp_path):
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--lang", "en", "--data", str(DATASETS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for fmt in ("html", "pdf"):
+        again = brief_file({"files": {p.name: p for p in tmp_path.iterdir()}}, "en", fmt)
+        assert again.read_bytes() == brief_file(built, "en", fmt).read_bytes()

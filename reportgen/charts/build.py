@@ -10,6 +10,7 @@ import pandas as pd
 
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
 from reportgen.i18n import Formatter
+from reportgen.units import UNITS
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the appendix
 
@@ -145,8 +146,6 @@ def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
 
 
 def _factor(unit) -> float:
-    from reportgen.units import UNITS
-
     return UNITS[unit].factor if isinstance(unit, str) and unit in UNITS else 1.0
 
 

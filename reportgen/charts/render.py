@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,12 +29,25 @@ def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
         return chart.to_dict()
 
 
-def to_svg(spec: dict) -> str:
+def to_svg(spec: dict, id_prefix: str) -> str:
     """Static SVG; external data URLs are refused (specs carry their data inline)."""
     _register_fonts()
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     # The XML declaration is not allowed inside HTML; keep just the <svg> element.
-    return svg[svg.index("<svg"):]
+    return stable_ids(svg[svg.index("<svg"):], id_prefix)
+
+
+def stable_ids(svg: str, prefix: str) -> str:
+    """Renumber the SVG's ids (Vega counts clip paths per process: clip1, clip26, ...) as
+    prefix-1, prefix-2 in order of appearance, so a chart's SVG depends only on the chart and
+    several charts can share one HTML page."""
+    names = {}
+    for name in re.findall(r'\bid="([^"]+)"', svg):
+        names.setdefault(name, f"{prefix}-{len(names) + 1}")
+    if not names:
+        return svg
+    pattern = re.compile(r'(\bid="|url\(#|href="#)(' + "|".join(map(re.escape, names)) + r')(?=[")])')
+    return pattern.sub(lambda m: m.group(1) + names[m.group(2)], svg)
 
 
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
@@ -59,15 +73,15 @@ def vega_runtime_js() -> str:
     versions = f"{vlc.get_vega_version()}-{vlc.get_vegalite_versions()[-1]}-{vlc.get_vega_embed_version()}"
     path = _cache_dir() / f"vega-bundle-{versions}.js"
     try:
-        return path.read_text(encoding="utf-8")
+        bundle = path.read_text(encoding="utf-8")
     except OSError:
-        pass
-    bundle = vlc.javascript_bundle()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(bundle, encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home only costs time
+        bundle = vlc.javascript_bundle()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(bundle, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home only costs time
+    # Inlined in <script>: a literal "</script" inside the bundle would end the element early.
     return bundle.replace("</script", "<\\/script")

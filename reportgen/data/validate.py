@@ -5,6 +5,7 @@ Every check adds a Problem with file, row and column; nothing stops at the first
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
@@ -74,8 +75,6 @@ def _check_columns(resource: Resource, table: RawTable) -> list[Problem]:
 
 
 def _closest(name: str, candidates: list[str]) -> str | None:
-    import difflib
-
     match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return match[0] if match else None
 

@@ -32,7 +32,7 @@ def render_charts(content: BriefContent) -> list[RenderedChart]:
         spec = vega_lite_spec(chart.chart)
         rendered.append(RenderedChart(
             number=number, key=chart.key, title=chart.title, subtitle=chart.subtitle, alt_text=chart.alt_text,
-            svg=Markup(to_svg(spec)),  # produced by Vega from escaped data, not from templates
+            svg=Markup(to_svg(spec, id_prefix=f"fig{number}")),  # produced by Vega from escaped data, not from templates
             spec_json=Markup(spec_json_for_script(spec)),
             source_numbers=sorted(content.source_numbers[s] for s in chart.sources),
             notes=chart.notes,
