@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from reportgen.analysis import audience, categories, scale, subsidies
+from reportgen.analysis import audience, categories, economics, scale, subsidies
 from reportgen.analysis.figures import Figure
 from reportgen.charts import build as charts
 from reportgen.data import Dataset
@@ -31,9 +31,18 @@ class Analysis:
     data_through: date
     platforms: list[str]
     gmv: pd.DataFrame
+    growth: pd.DataFrame
+    cagr: list[dict]
+    quarterly: pd.DataFrame
+    shares: pd.DataFrame
+    gaps: pd.DataFrame
     programmes: pd.DataFrame
+    intensity: pd.DataFrame
     distributions: dict[str, pd.DataFrame]
+    skews: dict[str, pd.DataFrame]
     category_shares: pd.DataFrame
+    concentration: pd.DataFrame
+    economics: pd.DataFrame
     key_figures: dict[str, dict[str, tuple[str, Figure] | None]]
     fact_count: int
 
@@ -44,14 +53,27 @@ def analyse(data: Dataset, quarter: Quarter) -> Analysis:
         p: {col: scale.latest_figure(data.metrics, p, names, scope, annual) for col, names, scope, annual in KEY_FIGURES}
         for p in platforms
     }
+    points = scale.preferred_points(scale.annual_gmv(data.metrics))
+    programmes = subsidies.programmes(data.subsidies)
+    distributions = {d: audience.latest_distributions(data.demographics, d) for d in DIMENSIONS}
+    category_shares = categories.latest_category_shares(data.category_share)
     return Analysis(
         quarter=quarter,
         data_through=max(data.sources["published_date"]),
         platforms=platforms,
-        gmv=scale.gmv_table(scale.preferred_points(scale.annual_gmv(data.metrics))),
-        programmes=subsidies.programmes(data.subsidies),
-        distributions={d: audience.latest_distributions(data.demographics, d) for d in DIMENSIONS},
-        category_shares=categories.latest_category_shares(data.category_share),
+        gmv=scale.gmv_table(points),
+        growth=scale.yoy_growth(points),
+        cagr=[c for p in platforms if (c := scale.cagr(points, p))],
+        quarterly=scale.quarterly_gmv(data.metrics),
+        shares=scale.share_of_total(points, platforms),
+        gaps=scale.gap_to_rivals(points),
+        programmes=programmes,
+        intensity=subsidies.intensity(programmes, points),
+        distributions=distributions,
+        skews={d: audience.skew(frame) for d, frame in distributions.items() if len(frame)},
+        category_shares=category_shares,
+        concentration=categories.concentration(category_shares),
+        economics=economics.unit_economics_table(economics.unit_economics(data.metrics, platforms)),
         key_figures=key_figures,
         fact_count=sum(len(df) for df in data.facts().values()),
     )
@@ -75,6 +97,7 @@ class BriefContent:
     platforms: list[dict]
     key_rows: list[dict]
     charts: list[charts.BriefChart]
+    analysis: Analysis
     sources: list[dict]  # numbered, in citation order
     source_numbers: dict[str, int]
     fact_count: int
@@ -104,10 +127,16 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
 
     chart_list = [
         charts.gmv_chart(analysis.gmv, ctx),
+        charts.growth_chart(analysis.growth, ctx),
+        charts.quarterly_chart(analysis.quarterly, ctx),
+        charts.share_chart(analysis.shares, ctx),
+        charts.gap_chart(analysis.gaps, ctx),
         charts.subsidy_chart(analysis.programmes, ctx),
         *[charts.demographics_chart(analysis.distributions[d], d, ctx) for d in DIMENSIONS
           if not analysis.distributions[d].empty],
+        charts.skew_chart(analysis.skews, ctx),
         charts.category_chart(analysis.category_shares, ctx),
+        charts.economics_chart(analysis.economics, ctx),
     ]
     cited: list[str] = []
     for row in key_rows:
@@ -116,6 +145,9 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
                 cited += cell.sources
     for chart in chart_list:
         cited += chart.sources
+    for table in (analysis.cagr, analysis.intensity.to_dict("records"), analysis.concentration.to_dict("records")):
+        for row in table:
+            cited += row["sources"]
     sources = number_sources(data.sources, cited)
     platforms = [
         {"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
@@ -123,7 +155,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
     ]
     return BriefContent(
         lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through,
-        platforms=platforms, key_rows=key_rows, charts=chart_list, sources=sources,
+        platforms=platforms, key_rows=key_rows, charts=chart_list, analysis=analysis, sources=sources,
         source_numbers={s["source_id"]: s["number"] for s in sources}, fact_count=analysis.fact_count,
     )
 

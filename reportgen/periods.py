@@ -103,5 +103,17 @@ class Quarter:
     def end(self) -> date:
         return _month_end(self.year, 3 * self.number)
 
+    def next(self) -> "Quarter":
+        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
+
+    @staticmethod
+    def span(first: "Quarter", last: "Quarter") -> list["Quarter"]:
+        """Every quarter from `first` to `last`, both included."""
+        quarters, q = [], first
+        while q <= last:
+            quarters.append(q)
+            q = q.next()
+        return quarters
+
     def __str__(self) -> str:
         return f"{self.year}Q{self.number}"

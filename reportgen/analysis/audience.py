@@ -18,3 +18,20 @@ def latest_distributions(demographics: pd.DataFrame, dimension: str) -> pd.DataF
         chosen.append(groups.get_group((platform, latest["period"], latest["population"], latest["source_id"])))
     out = pd.concat(chosen, ignore_index=True)
     return out.assign(sources=[(s,) for s in out["source_id"]])
+
+
+def skew(distributions: pd.DataFrame, focus: str = "channels") -> pd.DataFrame:
+    """Percentage-point difference between `focus`'s share of each bucket and the mean share of
+    the other platforms that report the same bucket. Only buckets `focus` reports are compared."""
+    mine = distributions[distributions["platform"] == focus]
+    others = distributions[distributions["platform"] != focus]
+    rows = []
+    for r in mine.itertuples(index=False):
+        peers = others[others["bucket"] == r.bucket]
+        if peers.empty:
+            continue
+        mean = float(peers["share"].mean())
+        rows.append({"bucket": r.bucket, "focus_share": r.share, "others_mean": mean, "skew_pp": r.share - mean,
+                     "peers": tuple(sorted(peers["platform"])),
+                     "sources": tuple(dict.fromkeys((r.source_id, *peers["source_id"])))})
+    return pd.DataFrame(rows, columns=["bucket", "focus_share", "others_mean", "skew_pp", "peers", "sources"])

@@ -17,3 +17,21 @@ def latest_category_shares(category_share: pd.DataFrame) -> pd.DataFrame:
                             & (per_platform["measure"] == best["measure"])]
         chosen.append(same)
     return pd.concat(chosen, ignore_index=True).drop(columns="_gmv")
+
+
+def concentration(shares: pd.DataFrame) -> pd.DataFrame:
+    """Herfindahl-Hirschman index of each platform's category mix (sum of squared % shares,
+    0–10,000). With only part of the mix known the index is a lower bound: `covered_pct` says
+    how much of the mix the shares cover."""
+    rows = []
+    for platform, group in shares.groupby("platform"):
+        covered = float(group["share"].sum())
+        rows.append({"platform": platform, "hhi": float((group["share"] ** 2).sum()),
+                     "covered_pct": covered, "complete": covered >= 95,
+                     "sources": tuple(dict.fromkeys(group["source_id"]))})
+    return pd.DataFrame(rows, columns=["platform", "hhi", "covered_pct", "complete", "sources"])
+
+
+def top_categories(shares: pd.DataFrame, platform: str, n: int = 3) -> pd.DataFrame:
+    rows = shares[shares["platform"] == platform].sort_values("share", ascending=False)
+    return rows.head(n)

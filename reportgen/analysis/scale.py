@@ -86,3 +86,109 @@ def latest_figure(metrics: pd.DataFrame, platform: str, metric_names: tuple[str,
     same = rows[(rows["metric"] == best["metric"]) & (rows["period"] == best["period"])
                 & (rows["basis"] == best["basis"])]
     return best["metric"], figure_from_rows(same)
+
+
+ACTUAL = ("reported", "estimate")  # growth, CAGR and shares use actuals, never forecasts
+
+
+def _weaker(*bases: str) -> str:
+    return max(bases, key=BASIS_RANK.__getitem__)
+
+
+def _actual_series(points: list[GmvPoint], platform: str, scope: str = "all") -> list[GmvPoint]:
+    return sorted(
+        (p for p in points if p.platform == platform and p.scope == scope and p.figure.basis in ACTUAL),
+        key=lambda p: p.year,
+    )
+
+
+def yoy_growth(points: list[GmvPoint], scope: str = "all") -> pd.DataFrame:
+    """Year-on-year GMV growth (%) between consecutive calendar or fiscal years with actual
+    figures (from preferred_points). A growth built on an estimate is itself an estimate; a
+    range at either end gives a range of growth."""
+    rows = []
+    for platform in sorted({p.platform for p in points}):
+        series = _actual_series(points, platform, scope)
+        for before, after in zip(series, series[1:]):
+            if after.year != before.year + 1 or after.fiscal != before.fiscal:
+                continue
+            low = (after.figure.low / before.figure.high - 1) * 100
+            high = (after.figure.high / before.figure.low - 1) * 100
+            rows.append({
+                "platform": platform, "year": after.year, "growth_low": low, "growth_high": high,
+                "growth_mid": ((after.figure.low + after.figure.high) / (before.figure.low + before.figure.high) - 1) * 100,
+                "basis": _weaker(before.figure.basis, after.figure.basis),
+                "mixed_definitions": before.definition != after.definition,
+                "sources": tuple(dict.fromkeys(before.figure.sources + after.figure.sources)),
+            })
+    return pd.DataFrame(rows, columns=["platform", "year", "growth_low", "growth_high", "growth_mid",
+                                       "basis", "mixed_definitions", "sources"])
+
+
+def cagr(points: list[GmvPoint], platform: str, scope: str = "all") -> dict | None:
+    """Compound annual growth over the span of actual figures (first to last year), midpoints
+    of ranges; None when fewer than two years are known."""
+    series = [p for p in _actual_series(points, platform, scope) if not p.fiscal]
+    if len(series) < 2:
+        return None
+    first, last = series[0], series[-1]
+    years = last.year - first.year
+    start = (first.figure.low + first.figure.high) / 2
+    end = (last.figure.low + last.figure.high) / 2
+    return {
+        "platform": platform, "first_year": first.year, "last_year": last.year,
+        "cagr_pct": ((end / start) ** (1 / years) - 1) * 100,
+        "basis": _weaker(first.figure.basis, last.figure.basis),
+        "sources": tuple(dict.fromkeys(first.figure.sources + last.figure.sources)),
+    }
+
+
+def share_of_total(points: list[GmvPoint], platforms: list[str], scope: str = "all") -> pd.DataFrame:
+    """Each platform's share (%) of the five-platform GMV total, only for calendar years in which
+    every platform has an actual figure: a total with a missing platform would overstate the rest."""
+    by_year: dict[int, dict[str, GmvPoint]] = {}
+    for p in points:
+        if p.scope == scope and p.figure.basis in ACTUAL and not p.fiscal:
+            by_year.setdefault(p.year, {})[p.platform] = p
+    rows = []
+    for year, found in sorted(by_year.items()):
+        if set(found) != set(platforms):
+            continue
+        total = sum((p.figure.low + p.figure.high) / 2 for p in found.values())
+        for platform in platforms:
+            fig = found[platform].figure
+            rows.append({"platform": platform, "year": year, "share_pct": (fig.low + fig.high) / 2 / total * 100,
+                         "basis": fig.basis, "sources": fig.sources})
+    return pd.DataFrame(rows, columns=["platform", "year", "share_pct", "basis", "sources"])
+
+
+def gap_to_rivals(points: list[GmvPoint], focus: str = "channels", scope: str = "all") -> pd.DataFrame:
+    """For the latest year with an actual figure for `focus`, each rival's GMV as a multiple of
+    it (rival / focus), where the rival has an actual figure for that same year."""
+    series = _actual_series(points, focus, scope)
+    if not series:
+        return pd.DataFrame(columns=["platform", "year", "multiple", "basis", "sources"])
+    anchor = series[-1]
+    base = (anchor.figure.low + anchor.figure.high) / 2
+    rows = []
+    for p in points:
+        if p.platform != focus and p.scope == scope and p.year == anchor.year and p.figure.basis in ACTUAL and p.fiscal == anchor.fiscal:
+            rows.append({
+                "platform": p.platform, "year": anchor.year,
+                "multiple": (p.figure.low + p.figure.high) / 2 / base,
+                "basis": _weaker(p.figure.basis, anchor.figure.basis),
+                "sources": tuple(dict.fromkeys(anchor.figure.sources + p.figure.sources)),
+            })
+    return pd.DataFrame(rows, columns=["platform", "year", "multiple", "basis", "sources"])
+
+
+def quarterly_gmv(metrics: pd.DataFrame, scope: str = "all") -> pd.DataFrame:
+    """Quarterly GMV where a platform publishes it (Kuaishou does), one row per platform,
+    quarter and basis; conflicting sources become a range."""
+    rows = metrics[(metrics["metric"] == "gmv") & (metrics["period_kind"] == "quarter") & (metrics["scope"] == scope)]
+    out = []
+    for (platform, period, basis), group in rows.groupby(["platform", "period", "basis"], sort=True):
+        fig = figure_from_rows(group)
+        out.append({"platform": platform, "period": period, "low": fig.low, "high": fig.high,
+                    "basis": basis, "sources": fig.sources})
+    return pd.DataFrame(out, columns=["platform", "period", "low", "high", "basis", "sources"])

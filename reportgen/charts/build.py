@@ -10,6 +10,7 @@ import pandas as pd
 
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
 from reportgen.i18n import Formatter
+from reportgen.periods import Quarter
 from reportgen.units import UNITS
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the appendix
@@ -218,3 +219,206 @@ def category_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
                      platforms=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"])))
     return BriefChart("categories", chart, ctx.t("chart.categories.title"), ctx.t("chart.categories.subtitle"), alt_text,
                       _all_sources((s,) for s in rows["source_id"]), tuple(notes))
+
+
+def _quarter_span(periods) -> list[str]:
+    quarters = sorted(Quarter.parse(p) for p in periods)
+    return [str(q) for q in Quarter.span(quarters[0], quarters[-1])] if quarters else []
+
+
+def _platform_names(rows: pd.DataFrame, ctx: ChartContext) -> pd.DataFrame:
+    rows = rows.copy()
+    rows["platform_name"] = rows["platform"].map(ctx.platform_names)
+    rows["basis_label"] = rows["basis"].map(lambda b: ctx.t(f"basis.{b}"))
+    return rows
+
+
+def _missing_note(rows: pd.DataFrame, ctx: ChartContext, among: list[str] | None = None) -> list[str]:
+    present = set(rows["platform"]) if len(rows) else set()
+    missing = [ctx.platform_names[p] for p in (among or ctx.platforms) if p not in present]
+    return [ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing))] if missing else []
+
+
+def _basis_notes(rows: pd.DataFrame, ctx: ChartContext) -> list[str]:
+    return [ctx.t("note.estimates_shown")] if len(rows) and (rows["basis"] != "reported").any() else []
+
+
+def growth_chart(growth: pd.DataFrame, ctx: ChartContext) -> BriefChart:
+    """YoY GMV growth per platform: lines with points; estimate-based points hollow."""
+    rows = _platform_names(growth[growth["year"] >= FIRST_YEAR], ctx)
+    rows["shown"] = [
+        ctx.fmt.amount(lo, hi, "pct", 3) for lo, hi in zip(rows["growth_low"], rows["growth_high"])
+    ]
+    rows["estimated"] = rows["basis"] != "reported"
+    order = [ctx.platform_names[p] for p in ctx.platforms]
+    data = rows[["year", "platform_name", "growth_mid", "growth_low", "growth_high", "basis_label", "shown", "estimated"]]
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("growth_mid:Q", title=ctx.t("chart.growth.axis")),
+        color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+    )
+    lines = base.mark_line(strokeWidth=2)
+    points = base.mark_point(size=70, strokeWidth=2).encode(
+        fill=alt.condition("datum.estimated", alt.value("#FFFFFF"), alt.Color("platform_name:N", sort=order, legend=None,
+                                                                            scale=platform_scale(ctx.platforms, ctx.platform_names))),
+        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+                 alt.Tooltip("year:O", title=ctx.t("label.period")),
+                 alt.Tooltip("shown:N", title=ctx.t("label.value")),
+                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
+    )
+    ranges = base.transform_filter("datum.growth_low != datum.growth_high").mark_rule(strokeWidth=1.5).encode(
+        y="growth_low:Q", y2="growth_high:Q")
+    chart = (lines + ranges + points).properties(width=CHART_WIDTH, height=220)
+    notes = _basis_notes(rows, ctx) + ([ctx.t("note.hollow_estimates")] if rows["estimated"].any() else [])
+    if (rows["growth_low"] != rows["growth_high"]).any():
+        notes.append(ctx.t("note.growth_ranges"))
+    notes += _missing_note(rows, ctx)
+    alt_text = ctx.t("chart.growth.alt", n=len(rows))
+    return BriefChart("growth", chart, ctx.t("chart.growth.title"), ctx.t("chart.growth.subtitle"), alt_text,
+                      _all_sources(rows["sources"]), tuple(notes))
+
+
+def quarterly_chart(quarterly: pd.DataFrame, ctx: ChartContext) -> BriefChart:
+    """Quarterly GMV for the platforms that publish it."""
+    rows = _platform_names(quarterly, ctx)
+    divisor = 1e8 if ctx.lang == "zh" else 1e9
+    rows["value"] = (rows["low"] + rows["high"]) / 2 / divisor
+    rows["shown"] = [ctx.fmt.amount(lo, hi, "money", 4) for lo, hi in zip(rows["low"], rows["high"])]
+    order = [ctx.platform_names[p] for p in ctx.platforms]
+    data = rows[["period", "platform_name", "value", "shown", "basis_label"]]
+    chart = alt.Chart(data).mark_bar(width={"band": 0.7}).encode(
+        # Every quarter in the span is on the axis, so an unpublished quarter shows as a gap.
+        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45), scale=alt.Scale(domain=_quarter_span(rows["period"]))),
+        y=alt.Y("value:Q", title=ctx.t("chart.gmv.axis"), axis=alt.Axis(format=",.0f")),
+        color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+                 alt.Tooltip("period:N", title=ctx.t("label.period")),
+                 alt.Tooltip("shown:N", title=ctx.t("label.value")),
+                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
+    ).properties(width=CHART_WIDTH, height=200)
+    names = ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"]))
+    notes = [ctx.t("note.quarterly_only", names=names or ctx.t("text.gap"))] + _basis_notes(rows, ctx)
+    alt_text = ctx.t("chart.quarterly.alt", names=names, n=len(rows))
+    return BriefChart("quarterly", chart, ctx.t("chart.quarterly.title"), ctx.t("chart.gmv.subtitle"), alt_text,
+                      _all_sources(rows["sources"]), tuple(notes))
+
+
+def share_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
+    """Share of the five-platform GMV total, as 100% stacked bars per year with full data."""
+    rows = _platform_names(shares, ctx)
+    rows["shown"] = rows["share_pct"].map(lambda v: ctx.fmt.amount(v, v, "pct", 3))
+    order = [ctx.platform_names[p] for p in ctx.platforms]
+    rows["order"] = rows["platform"].map({p: i for i, p in enumerate(ctx.platforms)})
+    rows = rows.sort_values(["year", "order"])
+    rows["end"] = rows.groupby("year")["share_pct"].cumsum()
+    rows["start"] = rows["end"] - rows["share_pct"]
+    rows["middle"] = (rows["start"] + rows["end"]) / 2
+    data = rows[["year", "platform_name", "share_pct", "shown", "basis_label", "start", "end", "middle"]]
+    base = alt.Chart(data).encode(y=alt.Y("year:O", title=None))
+    bars = base.mark_bar(height=26).encode(
+        x=alt.X("start:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])),
+        x2="end:Q",
+        color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+                 alt.Tooltip("year:O", title=ctx.t("label.period")),
+                 alt.Tooltip("shown:N", title=ctx.t("label.share")),
+                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
+    )
+    labels = base.mark_text(color="#FFFFFF", fontSize=10, align="center").encode(text="shown:N", x="middle:Q")
+    chart = (bars + labels.transform_filter("datum.share_pct >= 6")).properties(
+        width=CHART_WIDTH, height=max(40, 40 * rows["year"].nunique()))
+    notes = [ctx.t("note.share_years")] + _basis_notes(rows, ctx)
+    alt_text = ctx.t("chart.share.alt", years=ctx.t("list_sep").join(str(y) for y in sorted(set(rows["year"]))) or ctx.t("text.gap"))
+    return BriefChart("share", chart, ctx.t("chart.share.title"), ctx.t("chart.share.subtitle"), alt_text,
+                      _all_sources(rows["sources"]), tuple(notes))
+
+
+def gap_chart(gaps: pd.DataFrame, ctx: ChartContext) -> BriefChart:
+    """Each rival's GMV as a multiple of WeChat Channels' in the latest year both are known."""
+    rows = _platform_names(gaps, ctx)
+    rows["shown"] = rows["multiple"].map(lambda v: ctx.t("label.times", x=ctx.fmt.number(v, 1)))
+    order = [ctx.platform_names[p] for p in ctx.platforms if p != "channels"]
+    data = rows[["platform_name", "multiple", "shown", "basis_label", "year"]]
+    base = alt.Chart(data).encode(
+        y=alt.Y("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order)),
+        x=alt.X("multiple:Q", title=ctx.t("chart.gap.axis")),
+    )
+    bars = base.mark_bar(height=20).encode(
+        color=alt.Color("platform_name:N", legend=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        opacity=alt.condition("datum.basis_label == '%s'" % ctx.t("basis.reported"), alt.value(1.0), alt.value(0.6)),
+        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+                 alt.Tooltip("year:O", title=ctx.t("label.period")),
+                 alt.Tooltip("shown:N", title=ctx.t("label.value")),
+                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="shown:N")
+    chart = (bars + labels).properties(width=CHART_WIDTH - 60, height=150)
+    year = int(rows["year"].iloc[0]) if len(rows) else ""
+    notes = _basis_notes(rows, ctx) + _missing_note(rows, ctx, [p for p in ctx.platforms if p != "channels"])
+    alt_text = ctx.t("chart.gap.alt", year=year)
+    return BriefChart("gap", chart, ctx.t("chart.gap.title", year=year), ctx.t("chart.gap.subtitle"), alt_text,
+                      _all_sources(rows["sources"]), tuple(notes))
+
+
+def skew_chart(skews: dict[str, pd.DataFrame], ctx: ChartContext) -> BriefChart:
+    """Channels' share of each audience bucket minus the other platforms' mean, in points."""
+    frames = []
+    for dimension, frame in skews.items():
+        if len(frame):
+            frame = frame.copy()
+            frame["label"] = [f"{ctx.t('dimension.' + dimension)} · {ctx.messages.get('bucket.' + b, b)}" for b in frame["bucket"]]
+            frames.append(frame)
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["label", "skew_pp", "focus_share", "others_mean", "sources"])
+    rows["shown"] = [f"{v:+.1f} pp" if ctx.lang == "en" else f"{v:+.1f} 个百分点" for v in rows["skew_pp"]]
+    data = rows[["label", "skew_pp", "focus_share", "others_mean", "shown"]]
+    chart = alt.Chart(data).mark_bar(height=16).encode(
+        y=alt.Y("label:N", title=None, sort=None),
+        x=alt.X("skew_pp:Q", title=ctx.t("chart.skew.axis")),
+        color=alt.condition("datum.skew_pp >= 0", alt.value("#07A35A"), alt.value("#9AA5B1")),
+        tooltip=[alt.Tooltip("label:N", title=ctx.t("label.bucket")),
+                 alt.Tooltip("focus_share:Q", title=ctx.t("chart.skew.focus"), format=".1f"),
+                 alt.Tooltip("others_mean:Q", title=ctx.t("chart.skew.others"), format=".1f"),
+                 alt.Tooltip("shown:N", title=ctx.t("label.value"))],
+    ).properties(width=CHART_WIDTH - 120, height=max(40, 24 * len(rows)))
+    notes = [ctx.t("note.skew_method")]
+    alt_text = ctx.t("chart.skew.alt", n=len(rows))
+    return BriefChart("skew", chart, ctx.t("chart.skew.title"), ctx.t("chart.skew.subtitle"), alt_text,
+                      _all_sources(rows["sources"]), tuple(notes))
+
+
+def economics_chart(table: pd.DataFrame, ctx: ChartContext) -> BriefChart:
+    """Rates (return, repurchase, take) side by side per platform; AOV in its own panel (yuan)."""
+    rows = _platform_names(table, ctx)
+    rows["metric_label"] = rows["metric"].map(lambda m: ctx.t(f"metric.{m}"))
+    rows["scope_label"] = rows["scope"].map(lambda s: ctx.t(f"scope.{s}"))
+    rows["shown"] = [ctx.fmt.amount(lo, hi, d, 3) for lo, hi, d in zip(rows["low"], rows["high"], rows["dimension"])]
+    order = [ctx.platform_names[p] for p in ctx.platforms]
+    data = rows[["platform_name", "metric", "metric_label", "value", "shown", "basis_label", "scope_label", "period"]]
+    tooltip = [alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+               alt.Tooltip("metric_label:N", title=ctx.t("label.metric")),
+               alt.Tooltip("shown:N", title=ctx.t("label.value")),
+               alt.Tooltip("scope_label:N", title=ctx.t("label.scope")),
+               alt.Tooltip("period:N", title=ctx.t("label.period")),
+               alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))]
+    colour = alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names))
+    rate_order = [ctx.t(f"metric.{m}") for m in ("return_rate", "repurchase_rate", "take_rate")]
+    rates = alt.Chart(data).transform_filter("datum.metric != 'aov'").mark_bar().encode(
+        x=alt.X("metric_label:N", title=None, sort=rate_order, scale=alt.Scale(domain=rate_order)),
+        xOffset=alt.XOffset("platform_name:N", sort=order),
+        y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+        color=colour, tooltip=tooltip,
+    ).properties(width=360, height=180)
+    aov = alt.Chart(data).transform_filter("datum.metric == 'aov'").mark_bar().encode(
+        x=alt.X("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("value:Q", title=ctx.t("chart.economics.aov_axis")),
+        color=colour, tooltip=tooltip,
+    ).properties(width=170, height=180)
+    chart = alt.hconcat(rates, aov, spacing=28)
+    notes = _basis_notes(rows, ctx)
+    if (rows["scope"] != "all").any():
+        notes.append(ctx.t("note.scope_mixed"))
+    notes += _missing_note(rows, ctx)
+    alt_text = ctx.t("chart.economics.alt", n=len(rows))
+    return BriefChart("economics", chart, ctx.t("chart.economics.title"), ctx.t("chart.economics.subtitle"), alt_text,
+                      _all_sources(rows["sources"]), tuple(notes))

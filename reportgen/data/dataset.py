@@ -41,12 +41,7 @@ class Dataset:
 
     def quarters(self) -> list[Quarter]:
         """Every quarter from the first source's publication to the latest one's."""
-        first, last = Quarter.containing(self.first_published), Quarter.containing(self.last_published)
-        quarters, q = [], first
-        while q <= last:
-            quarters.append(q)
-            q = Quarter(q.year + q.number // 4, q.number % 4 + 1)
-        return quarters
+        return Quarter.span(Quarter.containing(self.first_published), Quarter.containing(self.last_published))
 
     def latest_quarter(self) -> Quarter:
         return self.quarters()[-1]

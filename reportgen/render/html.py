@@ -10,6 +10,8 @@ from markupsafe import Markup
 from reportgen.brief import BriefContent
 from reportgen.charts.render import spec_json_for_script, to_svg, vega_lite_spec, vega_runtime_js
 from reportgen.errors import RenderError
+from reportgen.i18n import Formatter
+from reportgen.units import UNITS, significant_digits
 from reportgen.render.env import jinja_env
 
 
@@ -53,8 +55,16 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
     def cite(source_ids) -> list[int]:
         return sorted({content.source_numbers[s] for s in source_ids})
 
+    fmt = Formatter(content.lang)
+
+    def fmt_amount(row: dict) -> str:
+        unit = UNITS[row["unit"]]
+        value = row["amount"] * unit.factor
+        text = fmt.amount(value, value, unit.dimension, max(significant_digits(f"{row['amount']:g}"), 2))
+        return m[f"qualifier.{row['qualifier']}"].format(text) if row.get("qualifier") else text
+
     template = jinja_env().get_template("brief.html")
     return template.render(
-        c=content, t=t, cite=cite, charts=charts, interactive=interactive,
+        c=content, t=t, cite=cite, fmt=fmt, fmt_amount=fmt_amount, charts=charts, interactive=interactive,
         vega_js=Markup(vega_runtime_js()) if interactive else "",
     )
