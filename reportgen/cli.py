@@ -10,7 +10,7 @@ import click
 
 from reportgen import __version__
 from reportgen.errors import OptionError, ReportgenError
-from reportgen.outputs import FORMATS, LANGUAGES
+from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES
 from reportgen.paths import default_data_dir
 from reportgen.periods import Quarter
 
@@ -90,6 +90,31 @@ def build(quarter, languages, formats, data_dir, out_dir) -> None:
         languages=languages, formats=formats,
     )
     for path in build_brief(options, progress=lambda msg: click.echo(f"· {msg}", err=True)):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.option("--quarter", callback=_quarter, metavar="YYYYQn",
+              help="Quarter whose charts to export. Default: the latest the data covers.")
+@click.option("--lang", "languages", callback=_csv_choice(LANGUAGES, "language"), metavar="zh,en",
+              help="Languages, comma-separated. Default: zh,en.")
+@click.option("--format", "formats", callback=_csv_choice(CHART_FORMATS, "format"), metavar="svg,png",
+              help="Image formats, comma-separated; PNG is drawn at 2x. Default: svg,png.")
+@data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output/charts"),
+              show_default=True, help="Directory the images are written to (created if missing).")
+def charts(quarter, languages, formats, data_dir, out_dir) -> None:
+    """Export every chart of the brief as its own image, titled and sourced, for slide decks.
+
+    Example: reportgen charts --lang en --format png --out slides/
+    """
+    from reportgen.pipeline import BuildOptions, export_charts
+
+    options = BuildOptions(
+        data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
+        languages=languages, formats=formats,
+    )
+    for path in export_charts(options, progress=lambda msg: click.echo(f"· {msg}", err=True)):
         click.echo(str(path))
 
 

@@ -7,6 +7,7 @@ from reportgen.periods import Quarter
 
 LANGUAGES = ("zh", "en")
 FORMATS = ("html", "pdf")
+CHART_FORMATS = ("svg", "png")
 
 
 def output_name(quarter: Quarter, lang: str, fmt: str) -> str:

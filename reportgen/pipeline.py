@@ -12,7 +12,7 @@ from typing import Callable
 from reportgen.brief import analyse, brief_content
 from reportgen.data import load_dataset
 from reportgen.errors import InputError, OptionError
-from reportgen.outputs import FORMATS, LANGUAGES, output_name
+from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, output_name
 from reportgen.periods import Quarter
 
 
@@ -61,6 +61,43 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
             write_atomically(path, pdf)
             progress(f"[{lang}] wrote {path}")
             written.append(path)
+    return written
+
+
+def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Write every chart of the brief as its own file (SVG, and PNG at 2x) for slide decks,
+    with its title, unit and sources drawn into the image."""
+    import altair as alt
+
+    from reportgen.charts.render import to_png, to_svg, vega_lite_spec
+
+    for fmt in options.formats:
+        if fmt not in CHART_FORMATS:
+            raise OptionError(f"Unknown chart format '{fmt}'; choose from {', '.join(CHART_FORMATS)}.")
+    progress(f"Validating {options.data_dir}")
+    dataset = load_dataset(options.data_dir)
+    quarter = options.quarter or dataset.latest_quarter()
+    view = dataset.as_of(quarter)
+    _prepare_out_dir(options.out_dir)
+    analysis = analyse(view, quarter)
+    written = []
+    for lang in options.languages:
+        content = brief_content(view, analysis, lang)
+        publishers = dict(zip(view.sources["source_id"], view.sources["publisher"]))
+        for number, chart in enumerate(content.charts, start=1):
+            label = content.messages["label.source"] + ("：" if lang == "zh" else ": ")
+            names = list(dict.fromkeys(publishers[s].split(" (")[0].split("（")[0] for s in chart.sources))
+            shown = content.messages["list_sep"].join(names[:5]) + ("…" if len(names) > 5 else "")
+            titled = chart.chart.properties(title=alt.TitleParams(
+                text=chart.title, subtitle=[chart.subtitle, label + (shown or content.messages["text.gap"])]))
+            spec = vega_lite_spec(titled)
+            stem = f"{quarter}-{lang}-{number:02d}-{chart.key}"
+            for fmt in options.formats:
+                path = options.out_dir / f"{stem}.{fmt}"
+                data = to_svg(spec, id_prefix=stem).encode("utf-8") if fmt == "svg" else to_png(spec, scale=2)
+                write_atomically(path, data)
+                written.append(path)
+        progress(f"[{lang}] wrote {len(content.charts)} charts")
     return written
 
 

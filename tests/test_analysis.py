@@ -107,3 +107,104 @@ def test_qualifiers_are_kept_in_the_text():
     assert Formatter("en").figure(fig) == "~CNY 3.5 trillion"
     over = Figure(8e8, 8e8, "persons", "estimate", "over", "2022-06", ("x",), 2)
     assert Formatter("zh").figure(over) == "超8亿"
+
+
+# --- scale, subsidies, audience, categories: hand-computed --------------------------------
+
+from reportgen.analysis import audience, categories, subsidies  # noqa: E402
+from reportgen.analysis.scale import cagr, gap_to_rivals, share_of_total, yoy_growth  # noqa: E402
+
+FIVE = ["channels", "douyin", "kuaishou", "taobao_tmall", "pinduoduo"]
+
+
+def gmv_rows(values: dict[tuple[str, str], tuple[float, str]]) -> pd.DataFrame:
+    return metrics([
+        {"platform": p, "metric": "gmv", "period": year, "value": v, "basis": b, "source_id": f"{p}{year}"}
+        for (p, year), (v, b) in values.items()
+    ])
+
+
+def test_yoy_growth_and_its_basis():
+    points = preferred_points(annual_gmv(gmv_rows({
+        ("kuaishou", "2021"): (6800, "reported"), ("kuaishou", "2022"): (9012, "reported"),
+        ("douyin", "2022"): (14100, "estimate"), ("douyin", "2023"): (22000, "estimate"),
+        ("channels", "2022"): (1000, "estimate"), ("channels", "2024"): (3000, "estimate"),
+    })))
+    growth = yoy_growth(points).set_index("platform")
+    # 9012 / 6800 - 1 = 32.529...%
+    assert growth.loc["kuaishou", "growth_mid"] == pytest.approx(32.5294, abs=1e-3)
+    assert growth.loc["kuaishou", "basis"] == "reported"
+    # 22000 / 14100 - 1 = 56.028...%, an estimate because both ends are
+    assert growth.loc["douyin", "growth_mid"] == pytest.approx(56.0284, abs=1e-3)
+    assert growth.loc["douyin", "basis"] == "estimate"
+    assert "channels" not in growth.index  # 2022 -> 2024 is not a year-on-year pair
+
+
+def test_cagr_over_the_span():
+    points = preferred_points(annual_gmv(gmv_rows({
+        ("pinduoduo", "2019"): (10066, "reported"), ("pinduoduo", "2021"): (24410, "reported"),
+    })))
+    result = cagr(points, "pinduoduo")
+    # (24410 / 10066) ** (1/2) - 1 = 55.72...%
+    assert result["cagr_pct"] == pytest.approx(55.7243, abs=1e-3)
+    assert (result["first_year"], result["last_year"]) == (2019, 2021)
+    assert cagr(points, "channels") is None
+
+
+def test_share_of_total_only_for_complete_years_and_sums_to_100():
+    values = {(p, "2023"): (v, "estimate") for p, v in zip(FIVE, [1000, 27000, 11844, 72000, 40500])}
+    values[("douyin", "2024")] = (35000, "estimate")  # 2024 lacks four platforms: no shares
+    shares = share_of_total(preferred_points(annual_gmv(gmv_rows(values))), FIVE)
+    assert set(shares["year"]) == {2023}
+    assert shares["share_pct"].sum() == pytest.approx(100)
+    total = 1000 + 27000 + 11844 + 72000 + 40500
+    assert shares.set_index("platform").loc["channels", "share_pct"] == pytest.approx(100 * 1000 / total)
+
+
+def test_gap_to_rivals_uses_the_latest_channels_year():
+    points = preferred_points(annual_gmv(gmv_rows({
+        ("channels", "2022"): (1000, "estimate"), ("channels", "2023"): (2000, "estimate"),
+        ("kuaishou", "2023"): (11844, "reported"), ("douyin", "2022"): (14100, "estimate"),
+    })))
+    gaps = gap_to_rivals(points)
+    assert list(gaps["platform"]) == ["kuaishou"]
+    assert gaps["multiple"].iloc[0] == pytest.approx(5.922)
+    assert gaps["basis"].iloc[0] == "estimate"  # the weaker of the two ends
+
+
+def test_subsidy_intensity_needs_amount_and_same_year_gmv():
+    programme_table = pd.DataFrame([
+        {"platform": "douyin", "programme_zh": "A", "programme_en": "A", "period": "2024", "amount": 135,
+         "unit": "CNY_100M", "sources": ("s1",)},
+        {"platform": "douyin", "programme_zh": "B", "programme_en": "B", "period": "2024", "amount": None,
+         "unit": None, "sources": ("s2",)},
+        {"platform": "douyin", "programme_zh": "C", "programme_en": "C", "period": "2025-01", "amount": 80,
+         "unit": "CNY_100M", "sources": ("s3",)},
+    ])
+    points = preferred_points(annual_gmv(gmv_rows({("douyin", "2024"): (35000, "estimate")})))
+    result = subsidies.intensity(programme_table, points)
+    assert list(result["programme_zh"]) == ["A"]
+    assert result["intensity_pct"].iloc[0] == pytest.approx(135 / 35000 * 100)
+
+
+def test_audience_skew_against_the_mean_of_others():
+    dist = pd.DataFrame([
+        {"platform": "channels", "bucket": "female", "share": 46.0, "source_id": "a"},
+        {"platform": "douyin", "bucket": "female", "share": 56.0, "source_id": "b"},
+        {"platform": "pinduoduo", "bucket": "female", "share": 48.2, "source_id": "c"},
+        {"platform": "channels", "bucket": "unknown", "share": 13.0, "source_id": "a"},
+    ])
+    result = audience.skew(dist).set_index("bucket")
+    assert result.loc["female", "skew_pp"] == pytest.approx(46 - (56 + 48.2) / 2)
+    assert "unknown" not in result.index  # no peer reports it
+
+
+def test_hhi_and_coverage():
+    shares = pd.DataFrame([
+        {"platform": "x", "category": "apparel", "share": 60.0, "source_id": "a"},
+        {"platform": "x", "category": "food", "share": 40.0, "source_id": "a"},
+        {"platform": "y", "category": "apparel", "share": 30.0, "source_id": "b"},
+    ])
+    result = categories.concentration(shares).set_index("platform")
+    assert result.loc["x", "hhi"] == 60**2 + 40**2 and bool(result.loc["x", "complete"])
+    assert result.loc["y", "hhi"] == 900 and not bool(result.loc["y", "complete"])

@@ -13,7 +13,7 @@ def run(*args):
     return CliRunner().invoke(cli, list(args))
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["charts"]])
 def test_every_command_has_help_with_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
@@ -89,3 +89,28 @@ def test_debug_shows_the_traceback(tmp_path):
     result = run("--debug", "build", "--data", str(tmp_path / "nope"))
     assert result.exit_code != 0
     assert result.exception is not None and type(result.exception).__name__ == "InputError"
+
+
+def test_charts_exports_every_chart_as_svg_and_2x_png(tmp_path):
+    from PIL import Image
+
+    result = run("charts", "--lang", "en", "--data", str(DATASETS), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    svgs = sorted(tmp_path.glob("*-en-*.svg"))
+    pngs = sorted(tmp_path.glob("*-en-*.png"))
+    assert len(svgs) == len(pngs) >= 10
+    assert [p.stem for p in svgs] == [p.stem for p in pngs]
+    assert any(p.stem.endswith("-gmv") for p in svgs)
+    # 2x: the PNG is twice the SVG's declared width
+    import re
+
+    first_svg = svgs[0].read_text(encoding="utf-8")
+    width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', first_svg).group(1))
+    assert Image.open(pngs[0]).width == pytest.approx(2 * width, abs=2)
+    assert "Annual GMV by platform" in (tmp_path / svgs[0].name).read_text(encoding="utf-8")
+
+
+def test_charts_rejects_a_document_format(tmp_path):
+    result = run("charts", "--format", "pdf", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown format 'pdf'; choose from svg, png" in result.stderr
