@@ -3,6 +3,7 @@ message on stderr and its exit code; --debug shows the traceback too."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -133,7 +134,13 @@ def validate(data_dir) -> None:
     click.echo(f"{data_dir}: valid ({len(dataset.sources)} sources; {counts}).")
 
 
+def _terminate(signum, frame):
+    # `kill` becomes an interrupt, so temporary files are removed and earlier outputs kept.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:

@@ -42,26 +42,25 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
 
     from reportgen.render.html import render_charts, render_html
 
-    written = []
+    # Everything is rendered before anything is written: a failure or Ctrl-C while rendering
+    # leaves the previous briefs exactly as they were.
+    outputs: dict[Path, bytes] = {}
     for lang in options.languages:
         content = brief_content(view, analysis, lang)
         progress(f"[{lang}] rendering {len(content.charts)} charts")
         charts = render_charts(content)
         if "html" in options.formats:
-            path = options.out_dir / output_name(quarter, lang, "html")
-            write_atomically(path, render_html(content, charts, interactive=True).encode("utf-8"))
-            progress(f"[{lang}] wrote {path}")
-            written.append(path)
+            outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(content, charts, interactive=True).encode("utf-8")
         if "pdf" in options.formats:
             from reportgen.render.pdf import html_to_pdf
 
             progress(f"[{lang}] laying out the PDF")
-            pdf = html_to_pdf(render_html(content, charts, interactive=False), content.messages["title"])
-            path = options.out_dir / output_name(quarter, lang, "pdf")
-            write_atomically(path, pdf)
-            progress(f"[{lang}] wrote {path}")
-            written.append(path)
-    return written
+            outputs[options.out_dir / output_name(quarter, lang, "pdf")] = html_to_pdf(
+                render_html(content, charts, interactive=False), content.messages["title"])
+    write_all(outputs)
+    for path in outputs:
+        progress(f"wrote {path}")
+    return list(outputs)
 
 
 def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -80,7 +79,7 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
     view = dataset.as_of(quarter)
     _prepare_out_dir(options.out_dir)
     analysis = analyse(view, quarter)
-    written = []
+    outputs: dict[Path, bytes] = {}
     for lang in options.languages:
         content = brief_content(view, analysis, lang)
         publishers = dict(zip(view.sources["source_id"], view.sources["publisher"]))
@@ -94,11 +93,10 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
             stem = f"{quarter}-{lang}-{number:02d}-{chart.key}"
             for fmt in options.formats:
                 path = options.out_dir / f"{stem}.{fmt}"
-                data = to_svg(spec, id_prefix=stem).encode("utf-8") if fmt == "svg" else to_png(spec, scale=2)
-                write_atomically(path, data)
-                written.append(path)
-        progress(f"[{lang}] wrote {len(content.charts)} charts")
-    return written
+                outputs[path] = to_svg(spec, id_prefix=stem).encode("utf-8") if fmt == "svg" else to_png(spec, scale=2)
+        progress(f"[{lang}] rendered {len(content.charts)} charts")
+    write_all(outputs)
+    return list(outputs)
 
 
 def _prepare_out_dir(out_dir: Path) -> None:
@@ -110,9 +108,24 @@ def _prepare_out_dir(out_dir: Path) -> None:
         raise InputError(f"The output directory {out_dir} is not writable. Pass --out DIR with a writable folder.")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename over it: readers see the old file
-    or the new one, never half of one."""
+def write_all(outputs: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name first, then rename them all: the renames are the
+    only step that touches earlier outputs, and each rename is atomic."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs.items():
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        directory = next(iter(outputs)).parent
+        raise InputError(f"Cannot write to {directory}: {exc.strerror}.") from exc
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(path: Path, data: bytes) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -120,7 +133,8 @@ def write_atomically(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+

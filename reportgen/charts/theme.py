@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-FONT_FAMILY = "Noto Sans CJK SC"
+from reportgen.fonts import FONT_FAMILY
 # Fixed per platform in every chart (brand-led, adjusted so the five stay distinct).
 PLATFORM_COLOURS = {
     "channels": "#07A35A",

@@ -15,13 +15,18 @@ from pathlib import Path
 from reportgen.data.read import RawTable, read_table
 from reportgen.data.schema import Field, Resource, read_package
 from reportgen.errors import Problem
+from reportgen.fonts import FONT_FAMILY, unsupported_characters
 from reportgen.periods import parse_period
 
 SEEDS_DIR = "seeds"
 # Above this a figure is not a typo we can guess at but an absurd value (10^14 yuan is ~7x
 # China's GDP).
 MAX_VALUE = 1e14
-DISTRIBUTION_TOLERANCE = 1.5  # percentage points of rounding a source's shares may carry
+DISTRIBUTION_TOLERANCE = 1.5
+# An HTML tag, comment or entity-encoded tag: datasets hold plain text.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|&lt;\s*/?\s*script", re.IGNORECASE)
+# What Excel or LibreOffice would evaluate: =..., @..., or +/- followed by a formula rather than a number.
+FORMULA = re.compile(r"^(=|@|[+-]\s*[^\d\s.,%])")  # percentage points of rounding a source's shares may carry
 
 
 def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -106,6 +111,16 @@ def _cell_problem(f: Field, raw: str) -> tuple[str, str] | None:
         return ("required", "the value is required but empty") if f.required else None
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         return "control-character", "the text holds a control character (pasted from another program?)"
+    if f.type == "string" and (tag := MARKUP.search(value)):
+        return "markup", (f"the text holds markup ('{_clip(tag.group(0), 30)}'); datasets hold plain text only "
+                          "(the brief escapes it anyway)")
+    if f.type == "string" and FORMULA.match(value):
+        return "formula-like", (f"the text starts like a spreadsheet formula ('{_clip(value, 30)}'); "
+                                "a spreadsheet would run it, so start the cell differently")
+    if missing := unsupported_characters(value):
+        shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:5])
+        return "unsupported-character", (f"the text holds {shown}, which the brief's font ({FONT_FAMILY}) cannot "
+                                         "show and would print as a blank box; remove or replace it")
     if f.type in ("number", "integer"):
         number = parse_number(value)
         if number is None or (f.type == "integer" and not float(number).is_integer()):
