@@ -4,7 +4,6 @@ message on stderr and its exit code; --debug shows the traceback too."""
 from __future__ import annotations
 
 import signal
-import sys
 from pathlib import Path
 
 import click
@@ -57,6 +56,9 @@ class ReportgenGroup(click.Group):
                 raise
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; earlier outputs are untouched.", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=ReportgenGroup)
@@ -141,11 +143,7 @@ def _terminate(signum, frame):
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("Interrupted; earlier outputs are untouched.", err=True)
-        sys.exit(130)
+    cli(standalone_mode=True)
 
 
 if __name__ == "__main__":

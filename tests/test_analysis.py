@@ -208,3 +208,39 @@ def test_hhi_and_coverage():
     result = categories.concentration(shares).set_index("platform")
     assert result.loc["x", "hhi"] == 60**2 + 40**2 and bool(result.loc["x", "complete"])
     assert result.loc["y", "hhi"] == 900 and not bool(result.loc["y", "complete"])
+
+
+# --- properties ------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+positive = st.floats(min_value=1, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+@given(values=st.lists(positive, min_size=5, max_size=5))
+def test_shares_of_a_complete_year_sum_to_100(values):
+    rows = gmv_rows({(p, "2023"): (round(v, 2), "estimate") for p, v in zip(FIVE, values)})
+    shares = share_of_total(preferred_points(annual_gmv(rows)), FIVE)
+    assert shares["share_pct"].sum() == pytest.approx(100)
+    assert (shares["share_pct"] > 0).all()
+
+
+@given(before=positive, after=positive)
+def test_growth_reproduces_the_later_year(before, after):
+    before, after = round(before, 2), round(after, 2)
+    points = preferred_points(annual_gmv(gmv_rows({("kuaishou", "2022"): (before, "reported"),
+                                                     ("kuaishou", "2023"): (after, "reported")})))
+    growth = yoy_growth(points)["growth_mid"].iloc[0]
+    assert before * (1 + growth / 100) == pytest.approx(after, rel=1e-9)
+
+
+@given(values=st.lists(positive, min_size=1, max_size=6))
+def test_a_range_spans_exactly_its_sources(values):
+    values = [round(v, 1) for v in values]
+    rows = metrics([{"platform": "douyin", "metric": "gmv", "period": "2023", "value": v, "basis": "estimate",
+                     "source_id": f"s{i}"} for i, v in enumerate(values)])
+    fig = figure_from_rows(rows)
+    assert fig.low <= fig.high
+    assert min(values) * 1e8 <= fig.low and fig.high <= max(values) * 1e8
+    assert fig.sources == tuple(f"s{i}" for i in range(len(values)))
