@@ -4,12 +4,13 @@ language-specific content (key figures, charts, numbered sources) the templates 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
 from reportgen.analysis import audience, categories, economics, scale, subsidies
 from reportgen.analysis.figures import Figure
+from reportgen.changes import Changes, compare
 from reportgen.charts import build as charts
 from reportgen.data import Dataset
 from reportgen.i18n import Formatter, load_messages
@@ -43,11 +44,15 @@ class Analysis:
     category_shares: pd.DataFrame
     concentration: pd.DataFrame
     economics: pd.DataFrame
+    changes: Changes | None  # against the previous quarter's brief; None for the first quarter
+    previous_quarter: Quarter | None
     key_figures: dict[str, dict[str, tuple[str, Figure] | None]]
     fact_count: int
 
 
-def analyse(data: Dataset, quarter: Quarter) -> Analysis:
+def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) -> Analysis:
+    """Everything a brief computes, independent of language. `previous` is the data as the
+    previous quarter's brief saw it, for the "what's new" section."""
     platforms = list(data.platforms["platform"])
     key_figures = {
         p: {col: scale.latest_figure(data.metrics, p, names, scope, annual) for col, names, scope, annual in KEY_FIGURES}
@@ -74,6 +79,8 @@ def analyse(data: Dataset, quarter: Quarter) -> Analysis:
         category_shares=category_shares,
         concentration=categories.concentration(category_shares),
         economics=economics.unit_economics_table(economics.unit_economics(data.metrics, platforms)),
+        changes=compare(previous, data) if previous is not None else None,
+        previous_quarter=Quarter.containing(quarter.start.replace(day=1) - timedelta(days=1)) if previous is not None else None,
         key_figures=key_figures,
         fact_count=sum(len(df) for df in data.facts().values()),
     )
@@ -98,6 +105,7 @@ class BriefContent:
     key_rows: list[dict]
     charts: list[charts.BriefChart]
     analysis: Analysis
+    categories: pd.DataFrame
     sources: list[dict]  # numbered, in citation order
     source_numbers: dict[str, int]
     fact_count: int
@@ -148,6 +156,8 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
     for table in (analysis.cagr, analysis.intensity.to_dict("records"), analysis.concentration.to_dict("records")):
         for row in table:
             cited += row["sources"]
+    if analysis.changes is not None:
+        cited += list(analysis.changes.new_figures["source_id"])
     sources = number_sources(data.sources, cited)
     platforms = [
         {"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
@@ -155,7 +165,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
     ]
     return BriefContent(
         lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through,
-        platforms=platforms, key_rows=key_rows, charts=chart_list, analysis=analysis, sources=sources,
+        platforms=platforms, key_rows=key_rows, charts=chart_list, analysis=analysis, categories=data.categories, sources=sources,
         source_numbers={s["source_id"]: s["number"] for s in sources}, fact_count=analysis.fact_count,
     )
 

@@ -10,7 +10,7 @@ import click
 
 from reportgen import __version__
 from reportgen.errors import OptionError, ReportgenError
-from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES
+from reportgen.outputs import CHART_FORMATS, EXPORT_FORMATS, FORMATS, LANGUAGES
 from reportgen.paths import default_data_dir
 from reportgen.periods import Quarter
 
@@ -118,6 +118,84 @@ def charts(quarter, languages, formats, data_dir, out_dir) -> None:
         languages=languages, formats=formats,
     )
     for path in export_charts(options, progress=lambda msg: click.echo(f"· {msg}", err=True)):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.option("--from", "from_quarter", callback=_quarter, required=True, metavar="YYYYQn", help="The earlier brief's quarter.")
+@click.option("--to", "to_quarter", callback=_quarter, required=True, metavar="YYYYQn", help="The later brief's quarter.")
+@data_option
+def diff(from_quarter, to_quarter, data_dir) -> None:
+    """Show what the data says differently between two quarters' briefs: new figures, revised
+    figures (old -> new, with both sources), new sources and gaps closed.
+
+    Example: reportgen diff --from 2024Q4 --to 2025Q1
+    """
+    from reportgen.changes import compare
+    from reportgen.data import load_dataset
+    from reportgen.render.terminal import text_table
+
+    dataset = load_dataset(data_dir or default_data_dir())
+    if from_quarter >= to_quarter:
+        raise OptionError(f"--from {from_quarter} must be earlier than --to {to_quarter}.")
+    changes = compare(dataset.as_of(from_quarter), dataset.as_of(to_quarter))
+    click.echo(f"Changes from {from_quarter} to {to_quarter}")
+    sections = [
+        ("New figures", changes.new_figures, ["platform", "table", "subject", "period", "value", "unit", "basis", "source_id"]),
+        ("Revised figures", changes.revised, ["platform", "table", "subject", "period", "old", "new"]),
+        ("New sources", changes.new_sources, ["published", "source_id", "publisher", "title"]),
+        ("Gaps closed", changes.gaps_closed, ["platform", "family"]),
+    ]
+    for title, frame, columns in sections:
+        click.echo(f"\n{title} ({len(frame)})")
+        if len(frame):
+            click.echo(text_table(columns, frame[columns].astype(str).values.tolist()))
+
+
+@cli.command()
+@click.option("--platform", help="Only this platform (channels, douyin, kuaishou, taobao_tmall, pinduoduo).")
+@click.option("--metric", help="Only subjects starting with this, e.g. gmv, mau, gender, apparel.")
+@click.option("--period", help="Only periods starting with this, e.g. 2023 (matches 2023, 2023Q1, 2023-06).")
+@click.option("--quarter", callback=_quarter, metavar="YYYYQn", help="As the brief of this quarter saw the data. Default: all data.")
+@data_option
+def facts(platform, metric, period, quarter, data_dir) -> None:
+    """Print figures with their provenance: value, unit, basis, source and the verbatim quote.
+
+    Example: reportgen facts --platform kuaishou --metric gmv --period 2023
+    """
+    from reportgen.data import load_dataset
+    from reportgen.facts import all_facts, filter_facts
+    from reportgen.render.terminal import text_table
+
+    dataset = load_dataset(data_dir or default_data_dir())
+    if platform and platform not in set(dataset.platforms["platform"]):
+        raise OptionError(f"Unknown platform '{platform}'; choose from {', '.join(dataset.platforms['platform'])}.")
+    view = dataset.as_of(quarter) if quarter else dataset
+    rows = filter_facts(all_facts(view), platform, metric, period)
+    if rows.empty:
+        click.echo("No figures match.", err=True)
+        return
+    columns = ["platform", "subject", "period", "value", "qualifier", "unit", "basis", "source_id", "published", "quote"]
+    click.echo(text_table(columns, rows[columns].astype(str).values.tolist()))
+    click.echo(f"{len(rows)} figure(s).", err=True)
+
+
+@cli.command()
+@click.option("--quarter", callback=_quarter, metavar="YYYYQn",
+              help="The brief whose figures to export (only sources published by its end). Default: latest.")
+@click.option("--format", "formats", callback=_csv_choice(EXPORT_FORMATS, "format"), metavar="csv,xlsx",
+              help="csv, xlsx or both. Default: csv,xlsx.")
+@data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+              show_default=True, help="Directory the files are written to (created if missing).")
+def export(quarter, formats, data_dir, out_dir) -> None:
+    """Write every figure of a brief with its source and quote, for analysts (CSV and/or XLSX).
+
+    Example: reportgen export --quarter 2025Q3 --format xlsx
+    """
+    from reportgen.pipeline import export_figures
+
+    for path in export_figures(data_dir or default_data_dir(), out_dir, quarter, formats):
         click.echo(str(path))
 
 

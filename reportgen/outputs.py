@@ -8,6 +8,7 @@ from reportgen.periods import Quarter
 LANGUAGES = ("zh", "en")
 FORMATS = ("html", "pdf")
 CHART_FORMATS = ("svg", "png")
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def output_name(quarter: Quarter, lang: str, fmt: str) -> str:

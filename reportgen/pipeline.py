@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -38,7 +39,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     view = dataset.as_of(quarter)
     _prepare_out_dir(options.out_dir)
     progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
-    analysis = analyse(view, quarter)
+    analysis = analyse(view, quarter, previous_view(dataset, quarter))
 
     from reportgen.render.html import render_charts, render_html
 
@@ -55,8 +56,10 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
             from reportgen.render.pdf import html_to_pdf
 
             progress(f"[{lang}] laying out the PDF")
+            attachments = {chart.csv_name: chart.csv for chart in charts} | package_files(options.data_dir)
             outputs[options.out_dir / output_name(quarter, lang, "pdf")] = html_to_pdf(
-                render_html(content, charts, interactive=False), content.messages["title"])
+                render_html(content, charts, interactive=False), content.messages["title"], attachments,
+                stamp=datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc))
     write_all(outputs)
     for path in outputs:
         progress(f"wrote {path}")
@@ -97,6 +100,42 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
         progress(f"[{lang}] rendered {len(content.charts)} charts")
     write_all(outputs)
     return list(outputs)
+
+
+def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, formats: tuple[str, ...]) -> list[Path]:
+    """Every figure of the quarter's brief, with source and quote, as CSV and/or XLSX."""
+    from reportgen.export import facts_csv, facts_xlsx
+    from reportgen.facts import all_facts
+
+    dataset = load_dataset(data_dir)
+    quarter = quarter or dataset.latest_quarter()
+    view = dataset.as_of(quarter)
+    _prepare_out_dir(out_dir)
+    facts = all_facts(view)
+    outputs: dict[Path, bytes] = {}
+    if "csv" in formats:
+        outputs[out_dir / f"figures-{quarter}.csv"] = facts_csv(facts)
+    if "xlsx" in formats:
+        stamp = datetime.combine(max(view.sources["published_date"]), datetime.min.time())
+        sources = view.sources.drop(columns=["published_date"])
+        outputs[out_dir / f"figures-{quarter}.xlsx"] = facts_xlsx(facts, sources, stamp)
+    write_all(outputs)
+    return list(outputs)
+
+
+def previous_view(dataset, quarter: Quarter):
+    """The data as the previous quarter's brief saw it, or None before the first quarter."""
+    quarters = dataset.quarters()
+    index = quarters.index(quarter)
+    return dataset.as_of(quarters[index - 1]) if index > 0 else None
+
+
+def package_files(data_dir: Path) -> dict[str, bytes]:
+    """The data package (descriptor and tables) as PDF attachments under datapackage/."""
+    from reportgen.data.schema import DESCRIPTOR, read_package
+
+    names = [DESCRIPTOR] + [r.path for r in read_package(data_dir)]
+    return {f"datapackage/{name}": (data_dir / name).read_bytes() for name in names}
 
 
 def _prepare_out_dir(out_dir: Path) -> None:

@@ -21,6 +21,7 @@ def metrics(rows: list[dict]) -> pd.DataFrame:
     df["period_kind"] = [p.kind for p in parsed]
     df["year"] = [p.end.year if p.is_annual else None for p in parsed]
     df["value_base"] = df["value"] * 1e8
+    df["value_text"] = [format(v, "g") if float(v) != int(v) or abs(v) < 1e6 else str(int(v)) for v in df["value"]]
     return df
 
 

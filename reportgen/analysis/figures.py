@@ -35,8 +35,8 @@ def figure_from_rows(rows: pd.DataFrame, value_column: str = "value_base") -> Fi
     values = [float(v) for v in rows[value_column]]
     qualifiers = {q for q in rows["qualifier"] if q}
     dimension = rows["dimension"].iloc[0] if "dimension" in rows else "pct"
-    value_text_column = "value" if "value" in rows else "share"
-    stated_digits = [significant_digits(f"{v:g}") for v in rows[value_text_column]]
+    value_text_column = "value_text" if "value_text" in rows else "share_text"
+    stated_digits = [significant_digits(str(v)) for v in rows[value_text_column]]
     digits = max(stated_digits)
     low, high = min(values), max(values)
     if agree_when_rounded(values, min(stated_digits)):

@@ -16,6 +16,7 @@ def programmes(subsidies: pd.DataFrame) -> pd.DataFrame:
         beneficiary=("beneficiary", "first"),
         period_start=("period_start", "first"),
         amount=("amount", "first"),
+        amount_text=("amount_text", "first"),
         unit=("unit", "first"),
         qualifier=("qualifier", "first"),
         basis=("basis", "first"),

@@ -42,6 +42,16 @@ class BriefChart:
     alt_text: str
     sources: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The data behind the chart as the reader sees it: columns named by catalogue keys
+    # (label.<key>), values already formatted, plus a `sources` column of source ids.
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def data_table(rows: pd.DataFrame, columns: dict[str, str], sources: str = "sources") -> pd.DataFrame:
+    """Pick and rename the displayed columns of a chart's rows: {label key: rows column}."""
+    table = pd.DataFrame({key: rows[column].astype(str).tolist() for key, column in columns.items()})
+    table["sources"] = [tuple(s) if isinstance(s, tuple) else (s,) for s in rows[sources]]
+    return table
 
 
 def _all_sources(tuples) -> tuple[str, ...]:
@@ -102,7 +112,8 @@ def gmv_chart(gmv: pd.DataFrame, ctx: ChartContext) -> BriefChart:
         notes.append(ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing)))
     alt_text = ctx.t("chart.gmv.alt", platforms=ctx.t("list_sep").join(platforms_shown),
                      first=int(rows["year"].min()) if len(rows) else "", last=int(rows["year"].max()) if len(rows) else "")
-    return BriefChart("gmv", chart, ctx.t("chart.gmv.title"), ctx.t("chart.gmv.subtitle"), alt_text, _all_sources(rows["sources"]), tuple(notes))
+    return BriefChart("gmv", chart, ctx.t("chart.gmv.title"), ctx.t("chart.gmv.subtitle"), alt_text, _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "period": "year_label", "value": "shown", "basis": "basis_label"}))
 
 
 def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
@@ -143,7 +154,8 @@ def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     if missing:
         notes.append(ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing)))
     alt_text = ctx.t("chart.subsidies.alt", n=len(rows))
-    return BriefChart("subsidies", chart, ctx.t("chart.subsidies.title"), ctx.t("chart.subsidies.subtitle"), alt_text, _all_sources(programmes["sources"]), tuple(notes))
+    return BriefChart("subsidies", chart, ctx.t("chart.subsidies.title"), ctx.t("chart.subsidies.subtitle"), alt_text, _all_sources(programmes["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "programme": "name", "kind": "kind_label", "beneficiary": "beneficiary_label", "period": "period", "amount": "amount_shown"}))
 
 
 def _factor(unit) -> float:
@@ -156,6 +168,7 @@ def demographics_chart(dist: pd.DataFrame, dimension: str, ctx: ChartContext) ->
     rows["platform_name"] = rows["platform"].map(ctx.platform_names)
     rows["bucket_label"] = rows["bucket"].map(lambda b: ctx.messages.get(f"bucket.{b}", b))
     rows["share_shown"] = rows["share"].map(lambda s: f"{s:g}%")
+    rows["basis_label"] = rows["basis"].map(lambda b: ctx.t(f"basis.{b}"))
     bucket_order = list(dict.fromkeys(rows["bucket_label"]))
     order = [ctx.platform_names[p] for p in ctx.platforms]
     data = rows[["platform_name", "bucket_label", "share", "share_shown", "period"]]
@@ -181,7 +194,8 @@ def demographics_chart(dist: pd.DataFrame, dimension: str, ctx: ChartContext) ->
                      platforms=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"])))
     return BriefChart(f"demographics_{dimension}", chart, ctx.t(f"chart.demographics.title_{dimension}"),
                       ctx.t("chart.demographics.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "bucket": "bucket_label", "share": "share_shown", "period": "period", "basis": "basis_label"}))
 
 
 def category_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
@@ -217,8 +231,10 @@ def category_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
         notes.append(ctx.t("note.estimates_shown"))
     alt_text = ctx.t("chart.categories.alt", n=rows["category"].nunique(),
                      platforms=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"])))
+    rows["sources"] = [(x,) for x in rows["source_id"]]
     return BriefChart("categories", chart, ctx.t("chart.categories.title"), ctx.t("chart.categories.subtitle"), alt_text,
-                      _all_sources((s,) for s in rows["source_id"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "category": "category_name", "share": "share_shown", "period": "period"}))
 
 
 def _quarter_span(periods) -> list[str]:
@@ -275,7 +291,8 @@ def growth_chart(growth: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     notes += _missing_note(rows, ctx)
     alt_text = ctx.t("chart.growth.alt", n=len(rows))
     return BriefChart("growth", chart, ctx.t("chart.growth.title"), ctx.t("chart.growth.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "period": "year", "value": "shown", "basis": "basis_label"}))
 
 
 def quarterly_chart(quarterly: pd.DataFrame, ctx: ChartContext) -> BriefChart:
@@ -300,7 +317,8 @@ def quarterly_chart(quarterly: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     notes = [ctx.t("note.quarterly_only", names=names or ctx.t("text.gap"))] + _basis_notes(rows, ctx)
     alt_text = ctx.t("chart.quarterly.alt", names=names, n=len(rows))
     return BriefChart("quarterly", chart, ctx.t("chart.quarterly.title"), ctx.t("chart.gmv.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "period": "period", "value": "shown", "basis": "basis_label"}))
 
 
 def share_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
@@ -330,7 +348,8 @@ def share_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     notes = [ctx.t("note.share_years")] + _basis_notes(rows, ctx)
     alt_text = ctx.t("chart.share.alt", years=ctx.t("list_sep").join(str(y) for y in sorted(set(rows["year"]))) or ctx.t("text.gap"))
     return BriefChart("share", chart, ctx.t("chart.share.title"), ctx.t("chart.share.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "period": "year", "share": "shown", "basis": "basis_label"}))
 
 
 def gap_chart(gaps: pd.DataFrame, ctx: ChartContext) -> BriefChart:
@@ -357,7 +376,8 @@ def gap_chart(gaps: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     notes = _basis_notes(rows, ctx) + _missing_note(rows, ctx, [p for p in ctx.platforms if p != "channels"])
     alt_text = ctx.t("chart.gap.alt", year=year)
     return BriefChart("gap", chart, ctx.t("chart.gap.title", year=year), ctx.t("chart.gap.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "period": "year", "value": "shown", "basis": "basis_label"}))
 
 
 def skew_chart(skews: dict[str, pd.DataFrame], ctx: ChartContext) -> BriefChart:
@@ -384,7 +404,8 @@ def skew_chart(skews: dict[str, pd.DataFrame], ctx: ChartContext) -> BriefChart:
     notes = [ctx.t("note.skew_method")]
     alt_text = ctx.t("chart.skew.alt", n=len(rows))
     return BriefChart("skew", chart, ctx.t("chart.skew.title"), ctx.t("chart.skew.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"bucket": "label", "value": "shown"}))
 
 
 def economics_chart(table: pd.DataFrame, ctx: ChartContext) -> BriefChart:
@@ -421,4 +442,5 @@ def economics_chart(table: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     notes += _missing_note(rows, ctx)
     alt_text = ctx.t("chart.economics.alt", n=len(rows))
     return BriefChart("economics", chart, ctx.t("chart.economics.title"), ctx.t("chart.economics.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes))
+                      _all_sources(rows["sources"]), tuple(notes),
+                      data_table(rows, {"platform": "platform_name", "metric": "metric_label", "value": "shown", "scope": "scope_label", "period": "period", "basis": "basis_label"}))

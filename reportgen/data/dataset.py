@@ -64,6 +64,7 @@ def _frame(table: RawTable) -> pd.DataFrame:
     df = pd.DataFrame(table.rows, columns=table.header, dtype=object)
     for column in df.columns:
         if column in NUMERIC:
+            df[f"{column}_text"] = df[column]  # as written, for significant digits and exports
             df[column] = [parse_number(v) if v.strip() else None for v in df[column]]
             df[column] = df[column].astype("float64")
     return df

@@ -4,6 +4,7 @@ interactive (Vega runtime inlined, specs embedded); the PDF's HTML carries stati
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -13,6 +14,7 @@ from reportgen.errors import RenderError
 from reportgen.i18n import Formatter
 from reportgen.units import UNITS, significant_digits
 from reportgen.render.env import jinja_env
+from reportgen.tables import csv_bytes
 
 
 @dataclass(frozen=True)
@@ -26,18 +28,37 @@ class RenderedChart:
     spec_json: Markup
     source_numbers: list[int]
     notes: tuple[str, ...]
+    table_headers: list[str]
+    table_rows: list[list[str]]
+    csv_name: str
+    csv: bytes
+
+    @property
+    def csv_data_uri(self) -> str:
+        return "data:text/csv;charset=utf-8," + quote(self.csv.decode("utf-8"))
 
 
 def render_charts(content: BriefContent) -> list[RenderedChart]:
+    m = content.messages
     rendered = []
     for number, chart in enumerate(content.charts, start=1):
         spec = vega_lite_spec(chart.chart)
+        columns = [c for c in chart.table.columns if c != "sources"]
+        headers = [m[f"label.{c}"] for c in columns] + [m["label.source"]]
+        rows = [
+            [str(row[c]) for c in columns] + [" ".join(f"[{content.source_numbers[s]}]" for s in row["sources"])]
+            for row in chart.table.to_dict("records")
+        ]
         rendered.append(RenderedChart(
             number=number, key=chart.key, title=chart.title, subtitle=chart.subtitle, alt_text=chart.alt_text,
             svg=Markup(to_svg(spec, id_prefix=f"fig{number}")),  # produced by Vega from escaped data, not from templates
             spec_json=Markup(spec_json_for_script(spec)),
             source_numbers=sorted(content.source_numbers[s] for s in chart.sources),
             notes=chart.notes,
+            table_headers=headers,
+            table_rows=rows,
+            csv_name=f"{content.quarter}-{content.lang}-figure-{number:02d}-{chart.key}.csv",
+            csv=csv_bytes(headers, rows),
         ))
     return rendered
 
@@ -60,11 +81,32 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
     def fmt_amount(row: dict) -> str:
         unit = UNITS[row["unit"]]
         value = row["amount"] * unit.factor
-        text = fmt.amount(value, value, unit.dimension, max(significant_digits(f"{row['amount']:g}"), 2))
+        text = fmt.amount(value, value, unit.dimension, max(significant_digits(row["amount_text"]), 2))
         return m[f"qualifier.{row['qualifier']}"].format(text) if row.get("qualifier") else text
+
+    category_names = dict(zip(content.categories["category"], content.categories[f"name_{content.lang}"]))
+
+    def fact_value(row: dict) -> str:
+        """A fact-table row's figure in the brief's units, never more digits than stated."""
+        if not row["value"]:
+            return m["label.no_amount"]
+        unit = UNITS[row["unit"]]
+        value = float(row["value"]) * unit.factor
+        text = fmt.amount(value, value, unit.dimension, max(significant_digits(row["value"]), 2))
+        return m[f"qualifier.{row['qualifier']}"].format(text) if row["qualifier"] else text
+
+    def fact_subject(row: dict) -> str:
+        if row["table"] == "metrics":
+            label = m.get(f"metric.{row['metric']}", row["metric"])
+            return label if row["scope"] == "all" else f"{label}（{m['scope.' + row['scope']]}）" if content.lang == "zh" else f"{label} ({m['scope.' + row['scope']]})"
+        if row["table"] == "subsidies":
+            return row["programme_zh"] if content.lang == "zh" else row["programme_en"]
+        if row["table"] == "demographics":
+            return f"{m['dimension.' + row['dimension']]} · {m.get('bucket.' + row['bucket'], row['bucket'])}"
+        return category_names.get(row["category"], row["category"])
 
     template = jinja_env().get_template("brief.html")
     return template.render(
-        c=content, t=t, cite=cite, fmt=fmt, fmt_amount=fmt_amount, charts=charts, interactive=interactive,
+        c=content, t=t, cite=cite, fmt=fmt, fmt_amount=fmt_amount, fact_value=fact_value, fact_subject=fact_subject, charts=charts, interactive=interactive,
         vega_js=Markup(vega_runtime_js()) if interactive else "",
     )

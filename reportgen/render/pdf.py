@@ -3,6 +3,8 @@ fetched from anywhere but the project's own templates."""
 
 from __future__ import annotations
 
+import io
+from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.errors import RenderError
@@ -24,13 +26,22 @@ def _local_only_fetcher():
     return LocalOnlyFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
 
 
-def html_to_pdf(html: str, title: str) -> bytes:
-    from weasyprint import HTML
+def html_to_pdf(html: str, title: str, attachments: dict[str, bytes] | None = None,
+                stamp: datetime | None = None) -> bytes:
+    """Lay out `html` as a PDF; `attachments` (file name -> bytes) travel inside it, dated
+    `stamp` rather than the clock so the same inputs give the same bytes."""
+    from weasyprint import HTML, Attachment
     from weasyprint.urls import FatalURLFetchingError
 
+    stamp = stamp or datetime(2000, 1, 1, tzinfo=timezone.utc)
+    files = [
+        Attachment(file_obj=io.BytesIO(data), name=name, created=stamp, modified=stamp,
+                   relationship="Data", url_fetcher=_local_only_fetcher())
+        for name, data in (attachments or {}).items()
+    ]
     try:
         document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher())
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+        return document.write_pdf(pdf_variant="pdf/ua-1", attachments=files)
     except FatalURLFetchingError as exc:
         raise RenderError(f"The brief '{title}' refers to a resource outside the project's own assets "
                           f"({exc.__cause__ or exc}); rendering fetches nothing from elsewhere.") from exc
