@@ -1,0 +1,144 @@
+"""The quarterly workflow: diff between quarters, facts with provenance, exports, the data
+behind every chart (HTML tables and CSV downloads, PDF appendix and attachments)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from urllib.parse import unquote
+
+import openpyxl
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import DATASETS, brief_file
+from reportgen.changes import compare
+from reportgen.cli import cli
+from reportgen.data import load_dataset
+from reportgen.periods import Quarter
+from reportgen.tables import neutralise
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def add_rows(data_dir, name, rows):
+    path = data_dir / name
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def new_quarter(data_copy):
+    """A 2026Q2 source that revises Kuaishou's 2023 GMV and adds Channels' 2025 return rate."""
+    add_rows(data_copy, "sources.csv", [[
+        "test_2026q2_note", "Test Research", "A later note", "", "2026-05-10", "stated",
+        "https://example.com/note", "", "analyst", "en", ""]])
+    add_rows(data_copy, "metrics.csv", [
+        ["kuaishou", "gmv", "2023", "11900", "", "CNY_100M", "reported", "all", "unspecified",
+         "test_2026q2_note", "GMV was 11900 亿元 in 2023", "test revision"],
+        ["channels", "return_rate", "2025", "12", "approx", "pct", "estimate", "all", "",
+         "test_2026q2_note", "a return rate of about 12%", "test"],
+    ])
+    return data_copy
+
+
+def test_compare_finds_new_revised_sources_and_gaps(data_copy):
+    dataset = load_dataset(new_quarter(data_copy))
+    changes = compare(dataset.as_of(Quarter(2026, 1)), dataset.as_of(Quarter(2026, 2)))
+    assert list(changes.new_sources["source_id"]) == ["test_2026q2_note"]
+    assert [(r["platform"], r["subject"], r["period"]) for r in changes.new_figures.to_dict("records")] == [
+        ("channels", "return_rate", "2025")]
+    (revised,) = changes.revised.to_dict("records")
+    assert (revised["platform"], revised["subject"], revised["period"]) == ("kuaishou", "gmv", "2023")
+    assert "11844 CNY_100M (kuaishou_ir_2023_annual_results_zh)" in revised["old"]
+    assert revised["new"] == "11900 CNY_100M (test_2026q2_note)"
+    assert ("channels", "unit_economics") not in set(map(tuple, changes.gaps_closed.values))  # Channels had AOV
+
+
+def test_diff_command_prints_each_section(data_copy):
+    result = run("diff", "--from", "2026Q1", "--to", "2026Q2", "--data", str(new_quarter(data_copy)))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for heading in ("New figures (1)", "Revised figures (1)", "New sources (1)", "Gaps closed (0)"):
+        assert heading in out
+    assert "test_2026q2_note" in out
+
+
+def test_diff_rejects_reversed_quarters():
+    result = run("diff", "--from", "2025Q1", "--to", "2024Q4", "--data", str(DATASETS))
+    assert result.exit_code == 2
+    assert "must be earlier than" in result.stderr
+
+
+def test_an_earlier_quarter_differs_from_the_latest_exactly_as_its_data_does(tmp_path):
+    dataset = load_dataset(DATASETS)
+    earlier = dataset.as_of(Quarter(2024, 4))
+    assert max(earlier.sources["published_date"]) <= Quarter(2024, 4).end
+    result = run("build", "--quarter", "2024Q4", "--lang", "en", "--format", "html", "--data", str(DATASETS), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    soup = BeautifulSoup((tmp_path / "brief-2024Q4-en.html").read_text(encoding="utf-8"), "html.parser")
+    listed = len(soup.select("#sources li"))
+    later = [s for s in dataset.sources["published_date"] if s > Quarter(2024, 4).end]
+    assert later and listed <= len(earlier.sources)
+    assert "2024Q4" in soup.title.string
+
+
+def test_facts_prints_provenance():
+    result = run("facts", "--platform", "kuaishou", "--metric", "gmv", "--period", "2023", "--data", str(DATASETS))
+    assert result.exit_code == 0, result.output
+    assert "11844" in result.stdout and "kuaishou_ir_2023_annual_results_zh" in result.stdout
+    assert "電商商品交易總額" in result.stdout  # the verbatim quote
+    assert "douyin" not in result.stdout
+
+
+def test_facts_rejects_an_unknown_platform():
+    result = run("facts", "--platform", "jd", "--data", str(DATASETS))
+    assert result.exit_code == 2 and "Unknown platform 'jd'" in result.stderr
+
+
+def test_export_writes_csv_and_xlsx_with_sources_and_quotes(tmp_path):
+    result = run("export", "--data", str(DATASETS), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    (csv_path,) = tmp_path.glob("figures-*.csv")
+    (xlsx_path,) = tmp_path.glob("figures-*.xlsx")
+    text = csv_path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    facts = sum(len(df) for df in load_dataset(DATASETS).facts().values())
+    assert len(rows) == facts
+    assert {"source_id", "publisher", "url", "quote", "basis"} <= set(rows[0])
+    sheet = openpyxl.load_workbook(xlsx_path)["figures"]
+    assert sheet.max_row == facts + 1
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_spreadsheet_formulas_are_neutralised():
+    for dangerous in ("=1+1", "+cmd", "-2+3", "@SUM(A1)"):
+        assert neutralise(dangerous) == "'" + dangerous
+    assert neutralise("3026") == "3026" and neutralise(12) == 12
+
+
+def test_html_offers_each_charts_data_as_table_and_csv(built):
+    soup = BeautifulSoup(brief_file(built, "zh", "html").read_text(encoding="utf-8"), "html.parser")
+    figures = soup.select("figure.chart")
+    for figure in figures:
+        table = figure.select_one("details.chart-data table.data-table")
+        link = figure.select_one("a.csv-download")
+        assert table is not None and link["download"].endswith(".csv")
+        assert link["href"].startswith("data:text/csv;charset=utf-8,")
+        data = list(csv.reader(io.StringIO(unquote(link["href"].split(",", 1)[1]).lstrip("\ufeff"))))
+        assert len(data) - 1 == len(table.select("tbody tr"))
+
+
+def test_pdf_has_the_chart_data_appendix_and_carries_its_data(built):
+    path = brief_file(built, "en", "pdf")
+    reader = PdfReader(path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Appendix: chart data" in text
+    names = set(reader.attachments)
+    charts = BeautifulSoup(brief_file(built, "en", "html").read_text(encoding="utf-8"), "html.parser").select("figure.chart")
+    assert len([n for n in names if n.endswith(".csv") and "figure" in n]) == len(charts)
+    assert "datapackage/datapackage.json" in names and "datapackage/metrics.csv" in names
+    assert reader.attachments["datapackage/metrics.csv"][0] == (DATASETS / "metrics.csv").read_bytes()
