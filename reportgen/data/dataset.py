@@ -27,6 +27,7 @@ class Dataset:
     subsidies: pd.DataFrame
     demographics: pd.DataFrame
     category_share: pd.DataFrame
+    claims: pd.DataFrame  # qualitative statements, each with its verbatim quote
 
     def facts(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in FACT_TABLES}
@@ -56,7 +57,8 @@ class Dataset:
             )
         sources = self.sources[self.sources["published_date"] <= quarter.end]
         known = set(sources["source_id"])
-        kept = {name: df[df["source_id"].isin(known)].reset_index(drop=True) for name, df in self.facts().items()}
+        kept = {name: df[df["source_id"].isin(known)].reset_index(drop=True)
+                for name, df in {**self.facts(), "claims": self.claims}.items()}
         return replace(self, sources=sources.reset_index(drop=True), **kept)
 
 
@@ -107,4 +109,4 @@ def load_dataset(data_dir: Path) -> Dataset:
     metrics = facts["metrics"]
     metrics["dimension"] = metrics["unit"].map(lambda u: UNITS[u].dimension)
     metrics["value_base"] = [v * UNITS[u].factor for v, u in zip(metrics["value"], metrics["unit"])]
-    return Dataset(platforms=platforms, sources=sources, categories=frames["categories"], **facts)
+    return Dataset(platforms=platforms, sources=sources, categories=frames["categories"], claims=frames["claims"], **facts)

@@ -189,7 +189,8 @@ def _check_foreign_keys(resource: Resource, tables: dict[str, RawTable], by_name
 
 # --- meaning -------------------------------------------------------------------------------
 
-FIGURE_FIELDS = {"metrics": "value", "subsidies": "amount", "demographics": "share", "category_share": "share"}
+FIGURE_FIELDS = {"metrics": "value", "subsidies": "amount", "demographics": "share", "category_share": "share",
+                 "claims": None}  # claims quote words, not figures
 
 
 def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[str, Resource]) -> list[Problem]:
@@ -230,7 +231,7 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
 def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts) -> list[Problem]:
     problems = []
     period = r.get("period", "").strip()
-    if not period and not r.get("note", "").strip():
+    if "period" in r and not period and not r.get("note", "").strip():
         problems.append(Problem(table.file, line, "note", "undated-without-note",
                                 "a figure without a period needs a note saying why the source gives none"))
     if period:
@@ -238,7 +239,7 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, see
             parse_period(period, fiscal_end.get(r.get("platform"), 12))
         except ValueError as exc:
             problems.append(Problem(table.file, line, "period", "bad-period", str(exc)))
-    figure = r.get(figure_field, "").strip()
+    figure = r.get(figure_field, "").strip() if figure_field else ""
     unit = r.get("unit", "").strip() if "unit" in r else "pct"
     number = parse_number(figure) if figure else None
     if figure_field == "amount" and bool(figure) != bool(r.get("unit", "").strip()):
