@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from reportgen import narrative
 from reportgen.analysis import audience, categories, economics, scale, subsidies
 from reportgen.analysis.figures import Figure
 from reportgen.changes import Changes, compare
@@ -44,6 +45,8 @@ class Analysis:
     category_shares: pd.DataFrame
     concentration: pd.DataFrame
     economics: pd.DataFrame
+    channels_metrics: pd.DataFrame
+    claims: pd.DataFrame
     changes: Changes | None  # against the previous quarter's brief; None for the first quarter
     previous_quarter: Quarter | None
     key_figures: dict[str, dict[str, tuple[str, Figure] | None]]
@@ -79,6 +82,8 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         category_shares=category_shares,
         concentration=categories.concentration(category_shares),
         economics=economics.unit_economics_table(economics.unit_economics(data.metrics, platforms)),
+        channels_metrics=narrative.channels_metrics(data.metrics),
+        claims=data.claims,
         changes=compare(previous, data) if previous is not None else None,
         previous_quarter=Quarter.containing(quarter.start.replace(day=1) - timedelta(days=1)) if previous is not None else None,
         key_figures=key_figures,
@@ -109,9 +114,16 @@ class BriefContent:
     sources: list[dict]  # numbered, in citation order
     source_numbers: dict[str, int]
     fact_count: int
+    findings: list[narrative.Sentence]
+    deep_dive: dict[str, list[dict]]
+    implications: list[narrative.Implication]
+    scenario_intro: narrative.Sentence | None
+    scenarios: list[narrative.Scenario]
+    caveats: list[narrative.Sentence]
+    commentary: str  # analyst commentary for the quarter, as safe HTML ("" when none)
 
 
-def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
+def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: str = "") -> BriefContent:
     messages = load_messages(lang)
     fmt = Formatter(lang)
     name_col = f"name_{lang}"
@@ -131,6 +143,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
             metric, fig = found
             note = messages.get(f"metric_short.{metric}", "") if col == "users" else ""
             cells[col] = Cell(fmt.figure(fig), fig.basis, fig.period, fig.sources, note)
+        cells["yoy"] = _yoy_cell(analysis.growth, p, cells["gmv"], fmt)
         key_rows.append({"platform": p, "name": names[p], "cells": cells})
 
     chart_list = [
@@ -146,19 +159,9 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
         charts.category_chart(analysis.category_shares, ctx),
         charts.economics_chart(analysis.economics, ctx),
     ]
-    cited: list[str] = []
-    for row in key_rows:
-        for cell in row["cells"].values():
-            if cell:
-                cited += cell.sources
-    for chart in chart_list:
-        cited += chart.sources
-    for table in (analysis.cagr, analysis.intensity.to_dict("records"), analysis.concentration.to_dict("records")):
-        for row in table:
-            cited += row["sources"]
-    if analysis.changes is not None:
-        cited += list(analysis.changes.new_figures["source_id"])
-    sources = number_sources(data.sources, cited)
+    sources = number_sources(data.sources)
+    writer = narrative.Writer(messages, names, ctx.category_names)
+    intro, paths = narrative.scenarios(analysis, writer, analysis.quarter.year + 1)
     platforms = [
         {"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
         for r in data.platforms.to_dict("records")
@@ -167,11 +170,29 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str) -> BriefContent:
         lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through,
         platforms=platforms, key_rows=key_rows, charts=chart_list, analysis=analysis, categories=data.categories, sources=sources,
         source_numbers={s["source_id"]: s["number"] for s in sources}, fact_count=analysis.fact_count,
+        findings=narrative.key_findings(analysis, writer),
+        deep_dive=narrative.deep_dive(analysis.claims, lang),
+        implications=narrative.implications(analysis, analysis.claims, writer, lang),
+        scenario_intro=intro, scenarios=paths,
+        caveats=narrative.caveats(data, analysis, writer),
+        commentary=commentary,
     )
 
 
-def number_sources(sources: pd.DataFrame, cited: list[str]) -> list[dict]:
-    """Number the cited sources by publication date (then id), as a research note's reference list."""
-    wanted = set(cited)
-    rows = sources[sources["source_id"].isin(wanted)].sort_values(["published_date", "source_id"])
+def _yoy_cell(growth: pd.DataFrame, platform: str, gmv: Cell | None, fmt: Formatter) -> Cell | None:
+    """Growth for the same year as the GMV the scoreboard shows; none when that year has no
+    actual figure for the year before."""
+    if gmv is None or not gmv.period.isdigit():
+        return None
+    rows = growth[(growth["platform"] == platform) & (growth["year"] == int(gmv.period))]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    return Cell(fmt.amount(r["growth_low"], r["growth_high"], "pct", 3), r["basis"], gmv.period, r["sources"], "")
+
+
+def number_sources(sources: pd.DataFrame) -> list[dict]:
+    """Number every source the quarter's data rests on, by publication date (then id), as a
+    research note's reference list; text, tables and charts cite these numbers."""
+    rows = sources.sort_values(["published_date", "source_id"])
     return [dict(r._asdict(), number=i) for i, r in enumerate(rows.itertuples(index=False), start=1)]

@@ -190,13 +190,14 @@ def test_subsidy_intensity_needs_amount_and_same_year_gmv():
 
 def test_audience_skew_against_the_mean_of_others():
     dist = pd.DataFrame([
-        {"platform": "channels", "bucket": "female", "share": 46.0, "source_id": "a"},
-        {"platform": "douyin", "bucket": "female", "share": 56.0, "source_id": "b"},
-        {"platform": "pinduoduo", "bucket": "female", "share": 48.2, "source_id": "c"},
-        {"platform": "channels", "bucket": "unknown", "share": 13.0, "source_id": "a"},
+        {"platform": "channels", "bucket": "female", "share": 46.0, "source_id": "a", "population": "users"},
+        {"platform": "douyin", "bucket": "female", "share": 56.0, "source_id": "b", "population": "users"},
+        {"platform": "pinduoduo", "bucket": "female", "share": 48.2, "source_id": "c", "population": "users"},
+        {"platform": "kuaishou", "bucket": "female", "share": 90.0, "source_id": "d", "population": "buyers"},
+        {"platform": "channels", "bucket": "unknown", "share": 13.0, "source_id": "a", "population": "users"},
     ])
     result = audience.skew(dist).set_index("bucket")
-    assert result.loc["female", "skew_pp"] == pytest.approx(46 - (56 + 48.2) / 2)
+    assert result.loc["female", "skew_pp"] == pytest.approx(46 - (56 + 48.2) / 2)  # buyers are not users
     assert "unknown" not in result.index  # no peer reports it
 
 

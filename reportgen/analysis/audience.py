@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 
+POPULATION_RANK = {"users": 0, "buyers": 1, "creators": 2}
+
+
 def latest_distributions(demographics: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """For each platform, the most recent distribution of `dimension` from one source
     (shares are never mixed across sources: their buckets and populations differ)."""
@@ -14,7 +17,10 @@ def latest_distributions(demographics: pd.DataFrame, dimension: str) -> pd.DataF
     groups = rows.groupby(["platform", "period", "population", "source_id"], dropna=False)
     chosen = []
     for platform, per_platform in rows.groupby("platform"):
-        latest = per_platform.sort_values(["period_end", "published_date"], ascending=False, na_position="last").iloc[0]
+        # Users first: buyers' or creators' distributions describe a different population.
+        per_platform = per_platform.assign(_pop=per_platform["population"].map(POPULATION_RANK))
+        latest = per_platform.sort_values(["_pop", "period_end", "published_date"], ascending=[True, False, False],
+                                          na_position="last").iloc[0]
         chosen.append(groups.get_group((platform, latest["period"], latest["population"], latest["source_id"])))
     out = pd.concat(chosen, ignore_index=True)
     return out.assign(sources=[(s,) for s in out["source_id"]])
@@ -24,7 +30,9 @@ def skew(distributions: pd.DataFrame, focus: str = "channels") -> pd.DataFrame:
     """Percentage-point difference between `focus`'s share of each bucket and the mean share of
     the other platforms that report the same bucket. Only buckets `focus` reports are compared."""
     mine = distributions[distributions["platform"] == focus]
-    others = distributions[distributions["platform"] != focus]
+    # Only distributions of the same population (users vs buyers) are compared.
+    others = distributions[(distributions["platform"] != focus)
+                           & distributions["population"].isin(set(mine["population"]))]
     rows = []
     for r in mine.itertuples(index=False):
         peers = others[others["bucket"] == r.bucket]

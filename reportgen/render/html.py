@@ -3,6 +3,7 @@ interactive (Vega runtime inlined, specs embedded); the PDF's HTML carries stati
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -32,6 +33,11 @@ class RenderedChart:
     table_rows: list[list[str]]
     csv_name: str
     csv: bytes
+
+    @property
+    def svg_data_uri(self) -> str:
+        # The PDF embeds each chart as <img alt> so its alt text reaches the PDF/UA tags.
+        return "data:image/svg+xml;base64," + base64.b64encode(str(self.svg).encode("utf-8")).decode("ascii")
 
     @property
     def csv_data_uri(self) -> str:
@@ -95,6 +101,10 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
         text = fmt.amount(value, value, unit.dimension, max(significant_digits(row["value"]), 2))
         return m[f"qualifier.{row['qualifier']}"].format(text) if row["qualifier"] else text
 
+    def fmt_metric(row: dict) -> str:
+        """A metrics-table row's value in the brief's units."""
+        return fact_value({"value": row["value_text"], "unit": row["unit"], "qualifier": row["qualifier"]})
+
     def fact_subject(row: dict) -> str:
         if row["table"] == "metrics":
             label = m.get(f"metric.{row['metric']}", row["metric"])
@@ -107,6 +117,6 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
 
     template = jinja_env().get_template("brief.html")
     return template.render(
-        c=content, t=t, cite=cite, fmt=fmt, fmt_amount=fmt_amount, fact_value=fact_value, fact_subject=fact_subject, charts=charts, interactive=interactive,
+        c=content, t=t, cite=cite, fmt=fmt, fmt_amount=fmt_amount, fact_value=fact_value, fact_subject=fact_subject, fmt_metric=fmt_metric, charts=charts, interactive=interactive,
         vega_js=Markup(vega_runtime_js()) if interactive else "",
     )
