@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
+from markupsafe import Markup
 
 from reportgen import narrative
 from reportgen.analysis import audience, categories, economics, scale, subsidies
@@ -120,10 +121,10 @@ class BriefContent:
     scenario_intro: narrative.Sentence | None
     scenarios: list[narrative.Scenario]
     caveats: list[narrative.Sentence]
-    commentary: str  # analyst commentary for the quarter, as safe HTML ("" when none)
+    commentary: Markup  # analyst commentary for the quarter, rendered from Markdown ("" when none)
 
 
-def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: str = "") -> BriefContent:
+def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Markup = Markup("")) -> BriefContent:
     messages = load_messages(lang)
     fmt = Formatter(lang)
     name_col = f"name_{lang}"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.brief import analyse, brief_content
+from reportgen.commentary import render_commentary
 from reportgen.data import load_dataset
 from reportgen.errors import InputError, OptionError
 from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, output_name
@@ -47,7 +48,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     # leaves the previous briefs exactly as they were.
     outputs: dict[Path, bytes] = {}
     for lang in options.languages:
-        content = brief_content(view, analysis, lang)
+        content = brief_content(view, analysis, lang, render_commentary(options.data_dir, quarter, lang))
         progress(f"[{lang}] rendering {len(content.charts)} charts")
         charts = render_charts(content)
         if "html" in options.formats:

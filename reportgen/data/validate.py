@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from reportgen.data.read import RawTable, read_table
+from reportgen.commentary import check_commentary
 from reportgen.data.schema import Field, Resource, read_package
 from reportgen.errors import Problem
 from reportgen.fonts import FONT_FAMILY, unsupported_characters
@@ -51,6 +52,7 @@ def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         if resource.name in tables:
             problems += _check_foreign_keys(resource, tables, by_name)
     problems += _check_meaning(data_dir, tables, by_name)
+    problems += check_commentary(data_dir)
     return tables, problems
 
 

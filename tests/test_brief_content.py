@@ -1,0 +1,132 @@
+"""The brief as a research report: findings with footnotes, the sections in order, contents with
+page numbers, bookmarks, alt text in the PDF tags, commentary, and Chinese typography."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import brief_file
+from reportgen.cli import cli
+
+SECTIONS = ["findings", "whats_new", "scoreboard", "scale", "subsidies", "audience", "categories", "economics",
+            "deep_dive", "implications", "outlook", "caveats", "methodology", "sources", "glossary", "lists", "disclaimer"]
+
+
+def soup_of(built, lang):
+    return BeautifulSoup(brief_file(built, lang, "html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_sections_come_in_the_research_house_order(built):
+    for lang in ("zh", "en"):
+        ids = [s["id"] for s in soup_of(built, lang).select("body > section[id]")]
+        assert [i for i in ids if i in SECTIONS] == SECTIONS
+
+
+def test_five_to_eight_key_findings_each_with_a_footnote(built):
+    for lang in ("zh", "en"):
+        items = soup_of(built, lang).select("#findings ol.findings > li")
+        assert 5 <= len(items) <= 8
+        for item in items:
+            assert item.select("sup.fn a"), item.get_text()
+            assert re.search(r"\d", item.get_text())
+
+
+def test_every_number_in_the_prose_sections_is_footnoted(built):
+    soup = soup_of(built, "en")
+    for selector in ("#findings li", "#implications td", "#outlook p", "#deep_dive li.claim"):
+        for node in soup.select(selector):
+            text = node.get_text(" ", strip=True)
+            if re.search(r"\d", re.sub(r"\[[\d,\s]+\]|\b(19|20)\d\d\b|Q[1-4]|H[12]", "", text)):
+                assert node.select("sup.fn"), text
+
+
+def test_estimates_are_marked_in_the_scoreboard(built):
+    soup = soup_of(built, "en")
+    douyin = [tr for tr in soup.select("table.key-figures tbody tr") if tr.th.get_text(strip=True) == "Douyin"][0]
+    assert douyin.select_one("td .basis-estimate") is not None  # Douyin publishes no GMV: estimates only
+    headers = [th.get_text(strip=True) for th in soup.select("table.key-figures thead th")]
+    assert headers == ["Platform", "Latest annual GMV", "GMV YoY", "Users", "Average order value", "Return rate"]
+
+
+def test_deep_dive_quotes_are_verbatim_from_the_data(built):
+    import csv
+    from conftest import DATASETS
+
+    quotes = {r["quote"] for r in csv.DictReader((DATASETS / "claims.csv").open(encoding="utf-8"))}
+    shown = [b.get_text()[len("Original"):].strip() for b in soup_of(built, "en").select("#deep_dive blockquote")]
+    assert shown and set(shown) <= quotes
+
+
+def test_scenarios_are_labelled_as_scenarios(built):
+    text = soup_of(built, "en").select_one("#outlook").get_text(" ")
+    assert "These are scenarios, not forecasts" in text
+    assert len(soup_of(built, "en").select("#outlook table.scenarios tbody tr")) == 3
+
+
+def test_pdf_contents_carry_page_numbers_and_bookmarks_follow_them(built):
+    path = brief_file(built, "zh", "pdf")
+    # poppler's pdftotext keeps the dot leaders in reading order (pypdf scrambles them)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    entries = re.findall(r"^\d+\. (\S+?) ?\.+ ?(\d+)$", first, re.MULTILINE)
+    assert entries[0] == ("核心发现", "2")
+    pages = [int(p) for _, p in entries]
+    assert pages == sorted(pages) and len(entries) >= 17
+    reader = PdfReader(path)
+    assert pages[-1] <= len(reader.pages)
+    top_level = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert top_level[:3] == ["核心发现", "本季新变化", "记分牌"]
+    assert "资料来源" in top_level and "免责声明与风险提示" in top_level
+
+
+def test_pdf_is_tagged_with_each_charts_alt_text(built):
+    reader = PdfReader(brief_file(built, "en", "pdf"))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en"
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            kids = kids.get_object() if kids is not None else None
+            for kid in kids if isinstance(kids, list) else [kids] if isinstance(kids, dict) else []:
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    charts = soup_of(built, "en").select("figure.chart .chart-body[aria-label]")
+    assert sorted(alts) == sorted(c["aria-label"] for c in charts)
+
+
+def test_chinese_text_uses_full_width_punctuation(built):
+    text = soup_of(built, "zh").select_one("#methodology").get_text()
+    assert "，" in text and "。" in text
+    assert not re.search(r"[\u4e00-\u9fff][,;:](?!\d)", text)  # no half-width comma after a Chinese character
+
+
+def test_commentary_is_merged_escaped_and_outlined(data_copy, tmp_path):
+    (data_copy / "commentary").mkdir()
+    (data_copy / "commentary" / "2026Q1.en.md").write_text(
+        "# A view\n\nPrivate traffic **matters**. <script>alert(1)</script> [ok](https://example.com) [bad](javascript:alert(1))\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--lang", "en", "--format", "html", "--data", str(data_copy), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    soup = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    section = soup.select_one("#commentary")
+    assert section.select_one("h3").get_text() == "A view" and section.select_one("strong").get_text() == "matters"
+    assert not section.select("script") and "<script>alert(1)</script>" in section.get_text()
+    assert [a["href"] for a in section.select("a")] == ["https://example.com"]
+
+
+def test_a_commentary_file_with_a_bad_name_is_reported(data_copy):
+    (data_copy / "commentary").mkdir()
+    (data_copy / "commentary" / "Q3-2025.md").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 3
+    assert "commentary/Q3-2025.md: commentary files are named <YYYYQn>.<zh|en>.md" in result.stderr
