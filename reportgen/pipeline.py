@@ -3,16 +3,16 @@ and format asked for. Outputs are written atomically: a failed build leaves earl
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from reportgen.brief import analyse, brief_content
-from reportgen.commentary import render_commentary
-from reportgen.data import load_dataset
+from reportgen import cache
 from reportgen.errors import InputError, OptionError
 from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, output_name
 from reportgen.periods import Quarter
@@ -28,43 +28,120 @@ class BuildOptions:
 
 
 def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Build the brief's outputs; outputs whose inputs are unchanged are kept as they are."""
     for lang in options.languages:
         if lang not in LANGUAGES:
             raise OptionError(f"Unknown language '{lang}'; choose from {', '.join(LANGUAGES)}.")
     for fmt in options.formats:
         if fmt not in FORMATS:
             raise OptionError(f"Unknown format '{fmt}'; choose from {', '.join(FORMATS)}.")
+    build = cache.build_key(options.data_dir, {
+        "quarter": str(options.quarter) if options.quarter else None,
+        "languages": list(options.languages), "formats": list(options.formats),
+    }) if options.data_dir.is_dir() else ""
+    if build and (paths := cache.up_to_date(options.out_dir, build)):
+        progress("Up to date: data, templates, code, fonts and options are unchanged")
+        return paths
+
+    from reportgen.brief import analyse
+    from reportgen.data import load_dataset
+
     progress(f"Validating {options.data_dir}")
     dataset = load_dataset(options.data_dir)
     quarter = options.quarter or dataset.latest_quarter()
     view = dataset.as_of(quarter)
+    previous = previous_view(dataset, quarter)
     _prepare_out_dir(options.out_dir)
-    progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
-    analysis = analyse(view, quarter, previous_view(dataset, quarter))
+    data_digest = cache.digest_of(view_digest(view), view_digest(previous) if previous is not None else "")
+    wanted = [(lang, fmt) for lang in options.languages for fmt in options.formats]
+    keys = {
+        output_name(quarter, lang, fmt): cache.digest_of(
+            data_digest, cache.code_and_templates_digest(lang), cache.environment_digest(), lang, fmt,
+            _commentary_bytes(options.data_dir, quarter, lang))
+        for lang, fmt in wanted
+    }
+    kept = cache.kept_outputs(options.out_dir, keys)
+    todo = [(lang, fmt) for lang, fmt in wanted if output_name(quarter, lang, fmt) not in kept]
+    if kept:
+        progress(f"Unchanged, kept: {', '.join(sorted(kept))}")
 
-    from reportgen.render.html import render_charts, render_html
-
-    # Everything is rendered before anything is written: a failure or Ctrl-C while rendering
-    # leaves the previous briefs exactly as they were.
     outputs: dict[Path, bytes] = {}
-    for lang in options.languages:
-        content = brief_content(view, analysis, lang, render_commentary(options.data_dir, quarter, lang))
-        progress(f"[{lang}] rendering {len(content.charts)} charts")
-        charts = render_charts(content)
-        if "html" in options.formats:
-            outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(content, charts, interactive=True).encode("utf-8")
-        if "pdf" in options.formats:
-            from reportgen.render.pdf import html_to_pdf
+    if todo:
+        progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
+        outputs = _render(options, quarter, view, analyse(view, quarter, previous), todo, progress)
 
-            progress(f"[{lang}] laying out the PDF")
-            attachments = {chart.csv_name: chart.csv for chart in charts} | package_files(options.data_dir)
-            outputs[options.out_dir / output_name(quarter, lang, "pdf")] = html_to_pdf(
-                render_html(content, charts, interactive=False), content.messages["title"], attachments,
-                stamp=datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc))
+    # Everything was rendered before anything is written: a failure or Ctrl-C while rendering
+    # leaves the previous briefs exactly as they were.
+    order = [output_name(quarter, lang, fmt) for lang, fmt in wanted]
+    digests = cache.previous_digests(options.out_dir) | {path.name: cache.bytes_digest(data) for path, data in outputs.items()}
+    outputs[options.out_dir / cache.MANIFEST] = cache.manifest_bytes(build, keys, digests, order)
     write_all(outputs)
     for path in outputs:
-        progress(f"wrote {path}")
-    return list(outputs)
+        if path.name != cache.MANIFEST:
+            progress(f"wrote {path}")
+    return [options.out_dir / name for name in order]
+
+
+def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progress) -> dict[Path, bytes]:
+    """Render the outputs in `todo`. PDF layout runs in worker processes (both cores, and a
+    smaller memory peak than laying out beside the chart renderer), overlapping the next
+    language's charts."""
+    from reportgen.render.html import render_charts, render_html
+
+    from reportgen.brief import brief_content
+    from reportgen.commentary import render_commentary
+
+    outputs: dict[Path, bytes] = {}
+    pending = {}
+    pool = None
+    try:
+        for lang in dict.fromkeys(lang for lang, _ in todo):
+            formats = [fmt for lg, fmt in todo if lg == lang]
+            content = brief_content(view, analysis, lang, render_commentary(options.data_dir, quarter, lang))
+            progress(f"[{lang}] rendering {len(content.charts)} charts")
+            charts = render_charts(content)
+            if "pdf" in formats:
+                from reportgen.render.pdf import html_to_pdf
+
+                # spawn, not fork: a worker starts without the chart renderer's memory
+                pool = pool or multiprocessing.get_context("spawn").Pool(min(2, os.cpu_count() or 1), _worker_init)
+                attachments = {chart.csv_name: chart.csv for chart in charts} | package_files(options.data_dir)
+                stamp = datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc)
+                progress(f"[{lang}] laying out the PDF")
+                pending[options.out_dir / output_name(quarter, lang, "pdf")] = pool.apply_async(
+                    html_to_pdf, (render_html(content, charts, interactive=False), content.messages["title"],
+                                  attachments, stamp))
+            if "html" in formats:
+                outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
+                    content, charts, interactive=True).encode("utf-8")
+        for path, result in pending.items():
+            outputs[path] = result.get()
+        if pool is not None:
+            pool.close()
+    finally:
+        if pool is not None:
+            pool.terminate()  # on failure or interrupt, stop layouts still under way
+            pool.join()
+    return outputs
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def view_digest(view) -> str:
+    """A digest of everything a quarter's brief reads from the data."""
+    parts = [frame.to_csv(index=False) for frame in (view.platforms, view.sources, view.categories, view.claims,
+                                                      *view.facts().values())]
+    return cache.digest_of(*parts)
+
+
+def _commentary_bytes(data_dir: Path, quarter: Quarter, lang: str) -> bytes:
+    from reportgen.commentary import commentary_path
+
+    path = commentary_path(data_dir, quarter, lang)
+    return path.read_bytes() if path.is_file() else b""
 
 
 def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -72,7 +149,9 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
     with its title, unit and sources drawn into the image."""
     import altair as alt
 
+    from reportgen.brief import analyse, brief_content
     from reportgen.charts.render import to_png, to_svg, vega_lite_spec
+    from reportgen.data import load_dataset
 
     for fmt in options.formats:
         if fmt not in CHART_FORMATS:
@@ -105,6 +184,7 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
 
 def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, formats: tuple[str, ...]) -> list[Path]:
     """Every figure of the quarter's brief, with source and quote, as CSV and/or XLSX."""
+    from reportgen.data import load_dataset
     from reportgen.export import facts_csv, facts_xlsx
     from reportgen.facts import all_facts
 

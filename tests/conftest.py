@@ -21,7 +21,7 @@ def built(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("brief")
     result = CliRunner().invoke(cli, ["build", "--data", str(DATASETS), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    files = {p.name: p for p in out.iterdir()}
+    files = {p.name: p for p in out.iterdir() if not p.name.startswith(".")}  # not the cache manifest
     return {"out": out, "result": result, "files": files}
 
 

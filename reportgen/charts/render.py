@@ -4,24 +4,32 @@ the Vega-Lite spec (interactive HTML), and the inlined Vega runtime."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
-import vl_convert as vlc
 
 import reportgen.charts.theme  # noqa: F401  (registers the "reportgen" theme)
+from reportgen.cache import cached_text, digest_of, environment_digest
 
 CJK_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
 
 
+def vl():
+    """vl-convert, imported only when a chart is not in the cache (it brings a JS runtime)."""
+    import vl_convert
+
+    _register_fonts(vl_convert)
+    return vl_convert
+
+
 @lru_cache(maxsize=1)
-def _register_fonts() -> None:
+def _register_fonts(module) -> None:
     for directory in CJK_FONT_DIRS:
         if Path(directory).is_dir():
-            vlc.register_font_directory(directory)
+            module.register_font_directory(directory)
 
 
 def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
@@ -30,9 +38,10 @@ def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
 
 
 def to_svg(spec: dict, id_prefix: str) -> str:
-    """Static SVG; external data URLs are refused (specs carry their data inline)."""
-    _register_fonts()
-    svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
+    """Static SVG, cached by spec; external data URLs are refused (specs carry their data inline)."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
+    key = digest_of(text, environment_digest())  # renderer version and font file included
+    svg = cached_text("charts", key, lambda: vl().vegalite_to_svg(spec, allowed_base_urls=[]))
     # The XML declaration is not allowed inside HTML; keep just the <svg> element.
     return stable_ids(svg[svg.index("<svg"):], id_prefix)
 
@@ -51,8 +60,7 @@ def stable_ids(svg: str, prefix: str) -> str:
 
 
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
-    _register_fonts()
-    return vlc.vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
+    return vl().vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
 
 
 def spec_json_for_script(spec: dict) -> str:
@@ -61,27 +69,10 @@ def spec_json_for_script(spec: dict) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reportgen"
-
-
 @lru_cache(maxsize=1)
 def vega_runtime_js() -> str:
     """Vega, Vega-Lite and vega-embed as one script, cached per vl-convert version (building
     the bundle takes seconds; it changes only with the library)."""
-    versions = f"{vlc.get_vega_version()}-{vlc.get_vegalite_versions()[-1]}-{vlc.get_vega_embed_version()}"
-    path = _cache_dir() / f"vega-bundle-{versions}.js"
-    try:
-        bundle = path.read_text(encoding="utf-8")
-    except OSError:
-        bundle = vlc.javascript_bundle()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(bundle, encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only home only costs time
+    bundle = cached_text("vega", f"bundle-{version('vl-convert-python')}", lambda: vl().javascript_bundle())
     # Inlined in <script>: a literal "</script" inside the bundle would end the element early.
     return bundle.replace("</script", "<\\/script")

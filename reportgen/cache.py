@@ -1,0 +1,154 @@
+"""Content-addressed caching, so an unchanged brief rebuilds in a blink and a changed one
+rebuilds only what depends on the change.
+
+Three levels, each keyed by a hash of everything its result depends on:
+- the build: code, templates, data directory, fonts, library versions and options. When the key
+  and every output file match the manifest in the output directory, nothing is imported or
+  rendered (this module imports nothing heavy);
+- each output (language x format): the quarter's view of the data, that language's catalogue,
+  the shared templates, code, fonts and libraries; an output whose key is unchanged is kept;
+- each chart's SVG: the Vega-Lite spec and the renderer's version, in the user cache directory.
+A key never leaves anything out that the result depends on, so a cache hit cannot be stale."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from reportgen.paths import PACKAGE_DIR, TEMPLATES_DIR
+
+MANIFEST = ".reportgen-manifest.json"
+LIBRARIES = ("weasyprint", "pydyf", "vl-convert-python", "altair", "pandas", "jinja2", "markdown-it-py", "xlsxwriter")
+
+
+def _hash_files(h, root: Path, pattern: str = "*") -> None:
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        h.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+
+
+def code_and_templates_digest(lang: str | None = None) -> str:
+    """The package's code and the templates; with `lang`, only that language's catalogue."""
+    h = hashlib.sha256()
+    _hash_files(h, PACKAGE_DIR, "*.py")
+    for path in sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file()):
+        if lang and path.parent.name == "i18n" and path.stem != lang:
+            continue
+        h.update(str(path.relative_to(TEMPLATES_DIR)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def environment_digest() -> str:
+    """Library versions and the font file the brief is set in (a font update changes glyphs)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from reportgen.fonts import font_face
+
+    h = hashlib.sha256()
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            h.update(f"{name}=?\0".encode())
+    path, index = font_face()
+    stat = path.stat()
+    h.update(f"{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def build_key(data_dir: Path, options: dict) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps(options, sort_keys=True).encode())
+    h.update(code_and_templates_digest().encode())
+    h.update(environment_digest().encode())
+    _hash_files(h, data_dir)
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def up_to_date(out_dir: Path, key: str) -> list[Path] | None:
+    """The outputs of the last build when its key is `key` and they are intact, else None."""
+    manifest = read_manifest(out_dir)
+    if manifest.get("build_key") != key:
+        return None
+    outputs = manifest.get("outputs", {})
+    paths = [out_dir / name for name in manifest.get("order", [])]
+    for path in paths:
+        if not path.is_file() or _file_digest(path) != outputs.get(path.name, {}).get("digest"):
+            return None
+    return paths or None
+
+
+def kept_outputs(out_dir: Path, keys: dict[str, str]) -> set[str]:
+    """Names of outputs whose per-output key is unchanged and whose file is intact."""
+    outputs = read_manifest(out_dir).get("outputs", {})
+    kept = set()
+    for name, key in keys.items():
+        entry = outputs.get(name, {})
+        path = out_dir / name
+        if entry.get("key") == key and path.is_file() and _file_digest(path) == entry.get("digest"):
+            kept.add(name)
+    return kept
+
+
+def manifest_bytes(build: str, keys: dict[str, str], digests: dict[str, str], order: list[str]) -> bytes:
+    outputs = {name: {"key": keys[name], "digest": digests[name]} for name in order}
+    return json.dumps({"build_key": build, "order": order, "outputs": outputs}, indent=2, sort_keys=True).encode()
+
+
+def previous_digests(out_dir: Path) -> dict[str, str]:
+    return {name: entry.get("digest", "") for name, entry in read_manifest(out_dir).get("outputs", {}).items()}
+
+
+def digest_of(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def user_cache_dir() -> Path:
+    """Where chart SVGs and the Vega runtime are cached: $REPORTGEN_CACHE_DIR, else
+    $XDG_CACHE_HOME/reportgen, else ~/.cache/reportgen."""
+    if explicit := os.environ.get("REPORTGEN_CACHE_DIR"):
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
+
+
+def cached_text(kind: str, key: str, make) -> str:
+    """The cached text for `key`, else `make()` stored under it; a cache that cannot be
+    written only costs time."""
+    path = user_cache_dir() / kind / f"{key}.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+    return text

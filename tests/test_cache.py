@@ -1,0 +1,126 @@
+"""Caching never serves a stale brief: a change to data, templates, code, fonts or options
+invalidates it; unchanged outputs are kept, changed ones rebuilt."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen import cache, fonts
+from reportgen.cli import cli
+
+OPTIONS = {"quarter": None, "languages": ["zh", "en"], "formats": ["html", "pdf"]}
+
+
+def build(data_dir: Path, out: Path, *extra: str):
+    result = CliRunner().invoke(cli, ["build", "--data", str(data_dir), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_an_unchanged_build_is_served_from_the_manifest(data_copy, tmp_path):
+    out = tmp_path / "out"
+    first = build(data_copy, out, "--lang", "en", "--format", "html")
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    second = build(data_copy, out, "--lang", "en", "--format", "html")
+    assert "Up to date" in second.stderr and "Validating" not in second.stderr
+    assert second.stdout == first.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+def test_a_data_change_rebuilds_with_the_new_figure(data_copy, tmp_path):
+    out = tmp_path / "out"
+    build(data_copy, out, "--lang", "en", "--format", "html")
+    path = data_copy / "metrics.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "11,844億元" in text
+    path.write_text(text.replace("kuaishou,gmv,2023,11844,", "kuaishou,gmv,2023,11845,", 1)
+                    .replace("人民幣11,844億元,較2022年", "人民幣11,845億元,較2022年", 1), encoding="utf-8")
+    again = build(data_copy, out, "--lang", "en", "--format", "html")
+    assert "Up to date" not in again.stderr
+    html = next(out.glob("*-en.html")).read_text(encoding="utf-8")
+    assert "1.1845 trillion" in html and "1.1844 trillion" not in html
+
+
+def test_a_corrupted_output_is_rebuilt(data_copy, tmp_path):
+    out = tmp_path / "out"
+    build(data_copy, out, "--lang", "en", "--format", "html")
+    target = next(out.glob("*-en.html"))
+    good = target.read_bytes()
+    target.write_bytes(b"tampered")
+    again = build(data_copy, out, "--lang", "en", "--format", "html")
+    assert "Up to date" not in again.stderr
+    assert target.read_bytes() == good
+
+
+def test_different_options_are_not_served_from_another_build(data_copy, tmp_path):
+    out = tmp_path / "out"
+    build(data_copy, out, "--lang", "en", "--format", "html")
+    again = build(data_copy, out, "--lang", "zh", "--format", "html")
+    assert "Up to date" not in again.stderr and list(out.glob("*-zh.html"))
+
+
+def test_build_key_covers_templates_code_fonts_and_options(tmp_path, monkeypatch, data_copy):
+    base = cache.build_key(data_copy, OPTIONS)
+    assert cache.build_key(data_copy, OPTIONS) == base
+    assert cache.build_key(data_copy, {**OPTIONS, "formats": ["pdf"]}) != base
+
+    templates = tmp_path / "templates"
+    shutil.copytree(cache.TEMPLATES_DIR, templates)
+    monkeypatch.setattr(cache, "TEMPLATES_DIR", templates)
+    assert cache.build_key(data_copy, OPTIONS) == base
+    (templates / "brief.css").write_text((templates / "brief.css").read_text() + "\n/* x */\n")
+    assert cache.build_key(data_copy, OPTIONS) != base
+    monkeypatch.undo()
+
+    package = tmp_path / "reportgen"
+    shutil.copytree(cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    assert cache.build_key(data_copy, OPTIONS) == base
+    (package / "brief.py").write_text((package / "brief.py").read_text() + "\n# changed\n")
+    assert cache.build_key(data_copy, OPTIONS) != base
+    monkeypatch.undo()
+
+    real_path, index = fonts.font_face()
+    other_font = tmp_path / "font.ttc"
+    other_font.write_bytes(b"a different font file")
+    cache.environment_digest.cache_clear()
+    monkeypatch.setattr(fonts, "font_face", lambda: (other_font, index))
+    try:
+        assert cache.build_key(data_copy, OPTIONS) != base
+    finally:
+        monkeypatch.undo()
+        cache.environment_digest.cache_clear()
+    assert cache.build_key(data_copy, OPTIONS) == base
+
+
+def test_a_catalogue_change_rebuilds_only_that_language(data_copy, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(data_copy, out, "--format", "html")
+    zh_before = next(out.glob("*-zh.html")).stat().st_mtime_ns
+    templates = tmp_path / "templates"
+    shutil.copytree(cache.TEMPLATES_DIR, templates)
+    catalogue = templates / "i18n" / "en.toml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "TEMPLATES_DIR", templates)
+    again = build(data_copy, out, "--format", "html")
+    assert "Unchanged, kept: brief-2026Q1-zh.html" in again.stderr
+    assert "wrote" in again.stderr and "-en.html" in again.stderr
+    assert next(out.glob("*-zh.html")).stat().st_mtime_ns == zh_before
+
+
+def test_chart_svgs_are_cached_by_spec(tmp_path, monkeypatch):
+    from reportgen.charts.render import to_svg
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
+    spec = {"data": {"values": [{"a": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    first = to_svg(spec, "t")
+    assert len(list((tmp_path / "charts").iterdir())) == 1
+    assert to_svg(spec, "t") == first
+    to_svg({**spec, "mark": "point"}, "t")
+    assert len(list((tmp_path / "charts").iterdir())) == 2
