@@ -147,18 +147,24 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Mark
         cells["yoy"] = _yoy_cell(analysis.growth, p, cells["gmv"], fmt)
         key_rows.append({"platform": p, "name": names[p], "cells": cells})
 
+    def chart(key: str, build, table, *args):
+        # An empty analysis gets a chart slot that states the gap instead of a broken chart.
+        if table is None or len(table) == 0:
+            return charts.gap_chart_for(key, ctx, year="—")
+        return build(table, *args, ctx)
+
     chart_list = [
-        charts.gmv_chart(analysis.gmv, ctx),
-        charts.growth_chart(analysis.growth, ctx),
-        charts.quarterly_chart(analysis.quarterly, ctx),
-        charts.share_chart(analysis.shares, ctx),
-        charts.gap_chart(analysis.gaps, ctx),
-        charts.subsidy_chart(analysis.programmes, ctx),
-        *[charts.demographics_chart(analysis.distributions[d], d, ctx) for d in DIMENSIONS
+        chart("gmv", charts.gmv_chart, analysis.gmv),
+        chart("growth", charts.growth_chart, analysis.growth),
+        chart("quarterly", charts.quarterly_chart, analysis.quarterly),
+        chart("share", charts.share_chart, analysis.shares),
+        chart("gap", charts.gap_chart, analysis.gaps),
+        chart("subsidies", charts.subsidy_chart, analysis.programmes),
+        *[chart(f"demographics_{d}", charts.demographics_chart, analysis.distributions[d], d) for d in DIMENSIONS
           if not analysis.distributions[d].empty],
-        charts.skew_chart(analysis.skews, ctx),
-        charts.category_chart(analysis.category_shares, ctx),
-        charts.economics_chart(analysis.economics, ctx),
+        chart("skew", charts.skew_chart, analysis.skews if any(len(f) for f in analysis.skews.values()) else None),
+        chart("categories", charts.category_chart, analysis.category_shares),
+        chart("economics", charts.economics_chart, analysis.economics),
     ]
     sources = number_sources(data.sources)
     writer = narrative.Writer(messages, names, ctx.category_names)

@@ -43,11 +43,11 @@ def compare(old: Dataset, new: Dataset) -> Changes:
     before_keys = set(map(tuple, before[KEY].values))
     fact_id = lambda df: df[KEY + ["value", "basis", "source_id"]].astype(str).agg("|".join, axis=1)  # noqa: E731
     added = after[~fact_id(after).isin(set(fact_id(before)))]
-    is_new_key = [tuple(k) not in before_keys for k in added[KEY].values]
+    is_new_key = pd.Series([tuple(k) not in before_keys for k in added[KEY].values], index=added.index, dtype=bool)
     new_figures = added[is_new_key].reset_index(drop=True)
 
     revised_rows = []
-    for key, group in added[[not n for n in is_new_key]].groupby(KEY, sort=True):
+    for key, group in added[~is_new_key].groupby(KEY, sort=True):
         old_rows = before[(before[KEY] == pd.Series(key, index=KEY)).all(axis=1)]
         if set(group["value"]) <= set(old_rows["value"]):
             continue  # another source confirming a known value is not a revision

@@ -177,3 +177,23 @@ def test_broken_input_is_reported_exactly(data_copy, name, breaks, message):
 
 def test_the_corpus_is_large_enough():
     assert len(CORPUS) >= 25
+
+
+def test_a_descriptor_pointing_outside_the_data_directory_is_refused(data_copy):
+    import json
+
+    from reportgen.errors import InputError
+
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = "../../etc/passwd"
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(InputError, match="paths must be relative and stay inside the data directory"):
+        validate(data_copy)
+
+
+def test_a_broken_descriptor_is_a_clear_error(data_copy):
+    from reportgen.errors import InputError
+
+    (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a valid data package descriptor"):
+        validate(data_copy)

@@ -115,3 +115,22 @@ def test_formatting_any_range_never_fails_and_keeps_its_order(low, high, digits,
     for lang in ("zh", "en"):
         text = Formatter(lang).amount(low, high, dimension, digits)
         assert text and "e+" not in text and "nan" not in text.lower()
+
+
+def test_a_dataset_with_no_figures_builds_a_brief_of_gaps(data_copy, tmp_path):
+    for name in ("metrics", "subsidies", "demographics", "category_share", "claims"):
+        path = data_copy / f"{name}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--lang", "en", "--data", str(data_copy), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    soup = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    assert len(soup.select("table.key-figures td.gap")) == 5 * 5
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_sources_table_is_a_data_error(data_copy, tmp_path):
+    path = data_copy / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 3
+    assert "sources.csv: sources.csv has no rows; a brief needs at least one [no-rows]" in result.stderr

@@ -444,3 +444,15 @@ def economics_chart(table: pd.DataFrame, ctx: ChartContext) -> BriefChart:
     return BriefChart("economics", chart, ctx.t("chart.economics.title"), ctx.t("chart.economics.subtitle"), alt_text,
                       _all_sources(rows["sources"]), tuple(notes),
                       data_table(rows, {"platform": "platform_name", "metric": "metric_label", "value": "shown", "scope": "scope_label", "period": "period", "basis": "basis_label"}))
+
+
+def gap_chart_for(key: str, ctx: ChartContext, **title_params) -> BriefChart:
+    """A chart slot whose data is missing: the gap is shown, never a blank or an invented bar."""
+    message = ctx.t("note.no_data_for", names=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms))
+    chart = alt.Chart(pd.DataFrame({"text": [message]})).mark_text(fontSize=13, color="#5f6368").encode(
+        text="text:N").properties(width=CHART_WIDTH, height=60)
+    title_key = "chart.demographics.title_" + key.split("_", 1)[1] if key.startswith("demographics_") else f"chart.{key}.title"
+    subtitle_key = "chart.demographics.subtitle" if key.startswith("demographics_") else (
+        f"chart.{key}.subtitle" if f"chart.{key}.subtitle" in ctx.messages else "chart.gmv.subtitle")
+    return BriefChart(key, chart, ctx.t(title_key, **title_params), ctx.t(subtitle_key), message, (), (message,),
+                      pd.DataFrame(columns=["sources"]))

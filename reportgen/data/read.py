@@ -38,12 +38,15 @@ def read_table(path: Path, label: str) -> tuple[RawTable | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(label, None, None, "file-missing",
                               "the file is missing (datapackage.json lists it)")]
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as exc:
+        return None, [Problem(label, None, None, "unreadable", f"the file cannot be read ({exc.strerror})")]
     if size > MAX_FILE_BYTES:
         return None, [Problem(label, None, None, "file-too-large",
                               f"the file is {size / 1e6:.0f} MB; the limit is "
                               f"{MAX_FILE_BYTES // 1024 // 1024} MB (is it the right file?)")]
-    data = path.read_bytes()
     if b"\x00" in data:
         return None, [Problem(label, None, None, "binary-file",
                               "the file holds NUL bytes: it is not a CSV text file (an .xlsx saved "

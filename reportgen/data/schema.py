@@ -72,6 +72,9 @@ def read_package(data_dir: Path) -> list[Resource]:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         resources = []
         for r in descriptor["resources"]:
+            if not isinstance(r["path"], str) or Path(r["path"]).is_absolute() or ".." in Path(r["path"]).parts:
+                raise InputError(f"{path}: resource '{r.get('name')}' has path {r['path']!r}; paths must be "
+                                 "relative and stay inside the data directory.")
             schema = r["schema"]
             pk = schema.get("primaryKey", [])
             fks = tuple(

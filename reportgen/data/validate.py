@@ -47,6 +47,10 @@ def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         problems += _check_cells(resource, table)
         problems += _check_primary_key(resource, table)
         tables[resource.name] = table
+    for name in ("platforms", "sources"):
+        if name in tables and not tables[name].rows:
+            problems.append(Problem(tables[name].file, None, None, "no-rows",
+                                    f"{tables[name].file} has no rows; a brief needs at least one"))
     by_name = {r.name: r for r in resources}
     for resource in resources:
         if resource.name in tables:
