@@ -3,11 +3,17 @@ throw-away copies of the datasets for tests that break them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# No per-example deadline: these 2-core machines are noisy, and speed is measured in benchmarks/.
+settings.register_profile("reportgen", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("reportgen")
 
 from reportgen.cli import cli
 

@@ -6,6 +6,8 @@ import pandas as pd
 
 
 POPULATION_RANK = {"users": 0, "buyers": 1, "creators": 2}
+# Catch-all buckets mean different things in different sources: never compared.
+INCOMPARABLE = {"other", "unknown"}
 
 
 def latest_distributions(demographics: pd.DataFrame, dimension: str) -> pd.DataFrame:
@@ -35,6 +37,8 @@ def skew(distributions: pd.DataFrame, focus: str = "channels") -> pd.DataFrame:
                            & distributions["population"].isin(set(mine["population"]))]
     rows = []
     for r in mine.itertuples(index=False):
+        if r.bucket in INCOMPARABLE:
+            continue
         peers = others[others["bucket"] == r.bucket]
         if peers.empty:
             continue

@@ -3,6 +3,7 @@ title, alt text, sources and notes the brief prints with it)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -83,7 +84,8 @@ def gmv_chart(gmv: pd.DataFrame, ctx: ChartContext) -> BriefChart:
         color=alt.Color("platform_name:N", title=None, sort=order,
                         scale=platform_scale(ctx.platforms, ctx.platform_names)),
         opacity=alt.Opacity("basis_label:N", title=None, sort=basis_order,
-                            scale=alt.Scale(domain=basis_order, range=[1.0, 0.55, 0.2, 0.2])),
+                            scale=alt.Scale(domain=basis_order, range=[1.0, 0.55, 0.2, 0.2]),
+                            legend=alt.Legend(orient="right", direction="vertical", columns=1)),
         # Forecasts and targets get a dashed outline so they read as "not actuals" in print too.
         strokeWidth=alt.condition("datum.basis == 'forecast' || datum.basis == 'target'", alt.value(1.2), alt.value(0)),
         strokeDash=alt.value([3, 2]),
@@ -162,6 +164,19 @@ def _factor(unit) -> float:
     return UNITS[unit].factor if isinstance(unit, str) and unit in UNITS else 1.0
 
 
+BUCKET_ORDER = ["female", "male", "unknown", "tier1", "new_tier1", "tier2", "tier3", "tier3_below", "tier4",
+                "tier4_below", "other"]
+
+
+def bucket_sort_key(bucket: str) -> tuple:
+    """Age bands by their lower bound ("<=24" first, "46+" last); named buckets in a fixed order."""
+    if bucket in BUCKET_ORDER:
+        return (1, BUCKET_ORDER.index(bucket), 0.0)
+    numbers = re.findall(r"\d+", bucket)
+    lower = -1.0 if bucket.startswith("<") else float(numbers[0]) if numbers else 999.0
+    return (0, 0, lower)
+
+
 def demographics_chart(dist: pd.DataFrame, dimension: str, ctx: ChartContext) -> BriefChart:
     """Stacked 100% bars per platform for one dimension (age, gender or city tier)."""
     rows = dist.copy()
@@ -169,6 +184,7 @@ def demographics_chart(dist: pd.DataFrame, dimension: str, ctx: ChartContext) ->
     rows["bucket_label"] = rows["bucket"].map(lambda b: ctx.messages.get(f"bucket.{b}", b))
     rows["share_shown"] = rows["share"].map(lambda s: f"{s:g}%")
     rows["basis_label"] = rows["basis"].map(lambda b: ctx.t(f"basis.{b}"))
+    rows = rows.assign(_order=rows["bucket"].map(bucket_sort_key)).sort_values(["_order", "bucket"])
     bucket_order = list(dict.fromkeys(rows["bucket_label"]))
     order = [ctx.platform_names[p] for p in ctx.platforms]
     data = rows[["platform_name", "bucket_label", "share", "share_shown", "period"]]
@@ -212,7 +228,8 @@ def category_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
         x=alt.X("category_name:N", title=None, sort=category_order),
     )
     cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
-        color=alt.Color("share:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(scheme="blues", domain=[0, 100])),
+        # Each cell prints its share, so no gradient legend (which print renderers draw poorly).
+        color=alt.Color("share:Q", legend=None, scale=alt.Scale(scheme="blues", domain=[0, 100])),
         tooltip=[
             alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
             alt.Tooltip("category_name:N", title=ctx.t("label.category")),
@@ -274,14 +291,13 @@ def growth_chart(growth: pd.DataFrame, ctx: ChartContext) -> BriefChart:
         color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
     )
     lines = base.mark_line(strokeWidth=2)
-    points = base.mark_point(size=70, strokeWidth=2).encode(
-        fill=alt.condition("datum.estimated", alt.value("#FFFFFF"), alt.Color("platform_name:N", sort=order, legend=None,
-                                                                            scale=platform_scale(ctx.platforms, ctx.platform_names))),
-        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-                 alt.Tooltip("year:O", title=ctx.t("label.period")),
-                 alt.Tooltip("shown:N", title=ctx.t("label.value")),
-                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
-    )
+    tooltip = [alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+               alt.Tooltip("year:O", title=ctx.t("label.period")),
+               alt.Tooltip("shown:N", title=ctx.t("label.value")),
+               alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))]
+    # Reported growth as filled points, estimate-based growth hollow.
+    points = (base.transform_filter("!datum.estimated").mark_point(size=70, strokeWidth=2, filled=True).encode(tooltip=tooltip)
+              + base.transform_filter("datum.estimated").mark_point(size=70, strokeWidth=2, fill="#FFFFFF").encode(tooltip=tooltip))
     ranges = base.transform_filter("datum.growth_low != datum.growth_high").mark_rule(strokeWidth=1.5).encode(
         y="growth_low:Q", y2="growth_high:Q")
     chart = (lines + ranges + points).properties(width=CHART_WIDTH, height=220)

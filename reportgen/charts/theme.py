@@ -14,8 +14,8 @@ PLATFORM_COLOURS = {
     "pinduoduo": "#6B4C9A",
 }
 # Sequential ramp for buckets (age bands, tiers) so they never read as platforms.
-BUCKET_RAMP = ["#0B3C5D", "#1D6A96", "#3E92CC", "#7FB7E0", "#B8D8F0", "#DCEBF7", "#EEF5FB"]
-CHART_WIDTH = 560  # px at 96 dpi: fits the 170 mm A4 text block with room for the legend
+BUCKET_RAMP = ["#0B3C5D", "#175A8A", "#2878B3", "#4A96CC", "#74B1DB", "#9DC8E6", "#C3DDEF"]
+CHART_WIDTH = 520  # px at 96 dpi (138 mm): leaves room for axis labels and a side legend in the 174 mm text block
 INK = "#222222"
 GRID = "#E3E3E3"
 
