@@ -45,6 +45,24 @@ data_option = click.option(
 )
 
 
+def quarter_option(what: str):
+    return click.option("--quarter", callback=_quarter, metavar="YYYYQn",
+                        help=f"{what}, e.g. 2025Q3: only sources published by its end. Default: the latest the data covers.")
+
+
+language_option = click.option("--lang", "languages", callback=_csv_choice(LANGUAGES, "language"), metavar="zh,en",
+                               help="Languages, comma-separated. Default: zh,en.")
+
+
+def out_option(default: str, what: str):
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path(default),
+                        show_default=True, help=f"Directory {what} written to (created if missing).")
+
+
+def _progress(message: str) -> None:
+    click.echo(f"· {message}", err=True)
+
+
 class ReportgenGroup(click.Group):
     """Runs a command and turns a ReportgenError into a one-paragraph message and exit code."""
 
@@ -72,15 +90,12 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.option("--quarter", callback=_quarter, metavar="YYYYQn",
-              help="Quarter to build, e.g. 2025Q3: only figures published by its end. Default: the latest the data covers.")
-@click.option("--lang", "languages", callback=_csv_choice(LANGUAGES, "language"), metavar="zh,en",
-              help="Languages, comma-separated. Default: zh,en.")
+@quarter_option("Quarter to build")
+@language_option
 @click.option("--format", "formats", callback=_csv_choice(FORMATS, "format"), metavar="html,pdf",
               help="Output formats, comma-separated. Default: html,pdf.")
 @data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-              show_default=True, help="Directory the briefs are written to (created if missing).")
+@out_option("output", "the briefs are")
 def build(quarter, languages, formats, data_dir, out_dir) -> None:
     """Validate the data, then write the brief for a quarter as HTML and PDF, in Chinese and English.
 
@@ -92,20 +107,17 @@ def build(quarter, languages, formats, data_dir, out_dir) -> None:
         data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
         languages=languages, formats=formats,
     )
-    for path in build_brief(options, progress=lambda msg: click.echo(f"· {msg}", err=True)):
+    for path in build_brief(options, progress=_progress):
         click.echo(str(path))
 
 
 @cli.command()
-@click.option("--quarter", callback=_quarter, metavar="YYYYQn",
-              help="Quarter whose charts to export. Default: the latest the data covers.")
-@click.option("--lang", "languages", callback=_csv_choice(LANGUAGES, "language"), metavar="zh,en",
-              help="Languages, comma-separated. Default: zh,en.")
+@quarter_option("Quarter whose charts to export")
+@language_option
 @click.option("--format", "formats", callback=_csv_choice(CHART_FORMATS, "format"), metavar="svg,png",
               help="Image formats, comma-separated; PNG is drawn at 2x. Default: svg,png.")
 @data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output/charts"),
-              show_default=True, help="Directory the images are written to (created if missing).")
+@out_option("output/charts", "the images are")
 def charts(quarter, languages, formats, data_dir, out_dir) -> None:
     """Export every chart of the brief as its own image, titled and sourced, for slide decks.
 
@@ -117,7 +129,7 @@ def charts(quarter, languages, formats, data_dir, out_dir) -> None:
         data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
         languages=languages, formats=formats,
     )
-    for path in export_charts(options, progress=lambda msg: click.echo(f"· {msg}", err=True)):
+    for path in export_charts(options, progress=_progress):
         click.echo(str(path))
 
 
@@ -156,7 +168,7 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
 @click.option("--platform", help="Only this platform (channels, douyin, kuaishou, taobao_tmall, pinduoduo).")
 @click.option("--metric", help="Only subjects starting with this, e.g. gmv, mau, gender, apparel.")
 @click.option("--period", help="Only periods starting with this, e.g. 2023 (matches 2023, 2023Q1, 2023-06).")
-@click.option("--quarter", callback=_quarter, metavar="YYYYQn", help="As the brief of this quarter saw the data. Default: all data.")
+@click.option("--quarter", callback=_quarter, metavar="YYYYQn", help="As that quarter's brief saw the data. Default: all data.")
 @data_option
 def facts(platform, metric, period, quarter, data_dir) -> None:
     """Print figures with their provenance: value, unit, basis, source and the verbatim quote.
@@ -181,13 +193,11 @@ def facts(platform, metric, period, quarter, data_dir) -> None:
 
 
 @cli.command()
-@click.option("--quarter", callback=_quarter, metavar="YYYYQn",
-              help="The brief whose figures to export (only sources published by its end). Default: latest.")
+@quarter_option("The brief whose figures to export")
 @click.option("--format", "formats", callback=_csv_choice(EXPORT_FORMATS, "format"), metavar="csv,xlsx",
               help="csv, xlsx or both. Default: csv,xlsx.")
 @data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-              show_default=True, help="Directory the files are written to (created if missing).")
+@out_option("output", "the files are")
 def export(quarter, formats, data_dir, out_dir) -> None:
     """Write every figure of a brief with its source and quote, for analysts (CSV and/or XLSX).
 

@@ -13,11 +13,22 @@ def run(*args):
     return CliRunner().invoke(cli, list(args))
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["charts"]])
+@pytest.mark.parametrize("command", [[]] + [[name] for name in sorted(cli.commands)])
 def test_every_command_has_help_with_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_every_command_and_option_is_in_the_readme():
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"### `reportgen {name}`" in readme
+        for param in command.params:
+            for option in param.opts:
+                assert option in readme, (name, option)
 
 
 def test_build_help_lists_every_option():
