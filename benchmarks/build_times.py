@@ -120,7 +120,7 @@ def main() -> None:
     print(f"reportgen build benchmark: {runs} runs each, {os.cpu_count()} cores\n")
 
     singles = {}
-    peaks_single_process, peaks_tree = [], []
+    peaks_tree = []
     for lang, fmt in OUTPUTS:
         results = [cold(["--lang", lang, "--format", fmt]) for _ in range(runs)]
         singles[(lang, fmt)] = median([r["seconds"] for r in results])

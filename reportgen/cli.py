@@ -63,6 +63,16 @@ def _progress(message: str) -> None:
     click.echo(f"· {message}", err=True)
 
 
+def _run(task, quarter, languages, formats, data_dir, out_dir) -> None:
+    """Run a build-like task (progress on stderr) and print the paths it wrote on stdout."""
+    from reportgen.pipeline import BuildOptions
+
+    options = BuildOptions(data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
+                           languages=languages, formats=formats)
+    for path in task(options, progress=_progress):
+        click.echo(str(path))
+
+
 class ReportgenGroup(click.Group):
     """Runs a command and turns a ReportgenError into a one-paragraph message and exit code."""
 
@@ -101,14 +111,9 @@ def build(quarter, languages, formats, data_dir, out_dir) -> None:
 
     Example: reportgen build --lang zh --format pdf --out /tmp/briefs
     """
-    from reportgen.pipeline import BuildOptions, build_brief
+    from reportgen.pipeline import build_brief
 
-    options = BuildOptions(
-        data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
-        languages=languages, formats=formats,
-    )
-    for path in build_brief(options, progress=_progress):
-        click.echo(str(path))
+    _run(build_brief, quarter, languages, formats, data_dir, out_dir)
 
 
 @cli.command()
@@ -123,14 +128,9 @@ def charts(quarter, languages, formats, data_dir, out_dir) -> None:
 
     Example: reportgen charts --lang en --format png --out slides/
     """
-    from reportgen.pipeline import BuildOptions, export_charts
+    from reportgen.pipeline import export_charts
 
-    options = BuildOptions(
-        data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
-        languages=languages, formats=formats,
-    )
-    for path in export_charts(options, progress=_progress):
-        click.echo(str(path))
+    _run(export_charts, quarter, languages, formats, data_dir, out_dir)
 
 
 @cli.command()

@@ -231,7 +231,7 @@ def implications(a, claims: pd.DataFrame, w: Writer, lang: str) -> list[Implicat
         out.append(Implication("high_aov", "unknown", [w.say("implication.no_data", (), metric=w.m["metric.aov"])]))
 
     # With or without a private-domain base: how much of Channels' GMV comes from private traffic.
-    private = a_channels_private_share(a)
+    private = channels_private_share(a)
     if private is not None:
         share, sources, basis, scope = private
         reason = w.say("implication.private_reason", sources, basis, share=w.pct(share, 0), scope=w.m[f"scope.{scope}"])
@@ -264,7 +264,7 @@ def implications(a, claims: pd.DataFrame, w: Writer, lang: str) -> list[Implicat
     return out
 
 
-def a_channels_private_share(a) -> tuple[float, tuple, str, str] | None:
+def channels_private_share(a) -> tuple[float, tuple, str, str] | None:
     rows = a.channels_metrics[a.channels_metrics["metric"] == "private_domain_share"]
     if rows.empty:
         return None

@@ -3,12 +3,9 @@ invalidates it; unchanged outputs are kept, changed ones rebuilt."""
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from reportgen import cache, fonts

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from urllib.parse import unquote
 
 import openpyxl

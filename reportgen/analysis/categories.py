@@ -30,8 +30,3 @@ def concentration(shares: pd.DataFrame) -> pd.DataFrame:
                      "covered_pct": covered, "complete": covered >= 95,
                      "sources": tuple(dict.fromkeys(group["source_id"]))})
     return pd.DataFrame(rows, columns=["platform", "hhi", "covered_pct", "complete", "sources"])
-
-
-def top_categories(shares: pd.DataFrame, platform: str, n: int = 3) -> pd.DataFrame:
-    rows = shares[shares["platform"] == platform].sort_values("share", ascending=False)
-    return rows.head(n)

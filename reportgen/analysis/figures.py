@@ -56,11 +56,3 @@ def figure_from_rows(rows: pd.DataFrame, value_column: str = "value_base") -> Fi
 
 def agree_when_rounded(values: list[float], digits: int) -> bool:
     return len({float(f"{v:.{digits}g}") for v in values}) == 1
-
-
-def merge_conflicts(rows: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, Figure]]:
-    """Group rows by `keys` + basis; each group becomes one Figure (a range where they differ)."""
-    out = []
-    for key, group in rows.groupby(keys + ["basis"], sort=True, dropna=False):
-        out.append((key, figure_from_rows(group)))
-    return out

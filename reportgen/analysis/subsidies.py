@@ -25,13 +25,6 @@ def programmes(subsidies: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def programme_counts(programme_table: pd.DataFrame, platforms: list[str]) -> pd.DataFrame:
-    """Programmes per platform and beneficiary; platforms with none appear with a zero."""
-    counts = programme_table.groupby(["platform", "beneficiary"]).size().rename("programmes").reset_index()
-    full = pd.MultiIndex.from_product([platforms, ["merchants", "consumers", "creators"]], names=["platform", "beneficiary"])
-    return counts.set_index(["platform", "beneficiary"]).reindex(full, fill_value=0).reset_index()
-
-
 def intensity(programme_table: pd.DataFrame, gmv_points) -> pd.DataFrame:
     """Subsidy intensity: a programme's stated money amount over the same platform's GMV for
     the same calendar year, in percent; only where both exist (no amount, no intensity)."""
