@@ -24,8 +24,8 @@ MANIFEST = ".reportgen-manifest.json"
 LIBRARIES = ("weasyprint", "pydyf", "vl-convert-python", "altair", "pandas", "jinja2", "markdown-it-py", "xlsxwriter")
 
 
-def _hash_files(h, root: Path, pattern: str = "*") -> None:
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+def _hash_files(h, root: Path, pattern: str = "*", skip=lambda path: False) -> None:
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts and not skip(p)):
         h.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
         h.update(path.read_bytes())
         h.update(b"\0")
@@ -35,10 +35,7 @@ def code_and_templates_digest(lang: str | None = None) -> str:
     """The package's code and the templates; with `lang`, only that language's catalogue."""
     h = hashlib.sha256()
     _hash_files(h, PACKAGE_DIR, "*.py")
-    for path in sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file()):
-        if lang and path.parent.name == "i18n" and path.stem != lang:
-            continue
-        h.update(str(path.relative_to(TEMPLATES_DIR)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    _hash_files(h, TEMPLATES_DIR, skip=lambda p: bool(lang) and p.parent.name == "i18n" and p.stem != lang)
     return h.hexdigest()
 
 

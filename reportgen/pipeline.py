@@ -44,12 +44,9 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
         return paths
 
     from reportgen.brief import analyse
-    from reportgen.data import load_dataset
 
     progress(f"Validating {options.data_dir}")
-    dataset = load_dataset(options.data_dir)
-    quarter = options.quarter or dataset.latest_quarter()
-    view = dataset.as_of(quarter)
+    dataset, quarter, view = quarter_view(options.data_dir, options.quarter)
     previous = previous_view(dataset, quarter)
     _prepare_out_dir(options.out_dir)
     data_digest = cache.digest_of(view_digest(view), view_digest(previous) if previous is not None else "")
@@ -94,6 +91,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
     outputs: dict[Path, bytes] = {}
     pending = {}
     pool = None
+    package = package_files(options.data_dir) if any(fmt == "pdf" for _, fmt in todo) else {}
     try:
         for lang in dict.fromkeys(lang for lang, _ in todo):
             formats = [fmt for lg, fmt in todo if lg == lang]
@@ -105,7 +103,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
 
                 # spawn, not fork: a worker starts without the chart renderer's memory
                 pool = pool or multiprocessing.get_context("spawn").Pool(min(2, os.cpu_count() or 1), _worker_init)
-                attachments = {chart.csv_name: chart.csv for chart in charts} | package_files(options.data_dir)
+                attachments = {chart.csv_name: chart.csv for chart in charts} | package
                 stamp = datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc)
                 progress(f"[{lang}] laying out the PDF")
                 pending[options.out_dir / output_name(quarter, lang, "pdf")] = pool.apply_async(
@@ -151,15 +149,12 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
 
     from reportgen.brief import analyse, brief_content
     from reportgen.charts.render import to_png, to_svg, vega_lite_spec
-    from reportgen.data import load_dataset
 
     for fmt in options.formats:
         if fmt not in CHART_FORMATS:
             raise OptionError(f"Unknown chart format '{fmt}'; choose from {', '.join(CHART_FORMATS)}.")
     progress(f"Validating {options.data_dir}")
-    dataset = load_dataset(options.data_dir)
-    quarter = options.quarter or dataset.latest_quarter()
-    view = dataset.as_of(quarter)
+    _, quarter, view = quarter_view(options.data_dir, options.quarter)
     _prepare_out_dir(options.out_dir)
     analysis = analyse(view, quarter)
     outputs: dict[Path, bytes] = {}
@@ -184,13 +179,10 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
 
 def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, formats: tuple[str, ...]) -> list[Path]:
     """Every figure of the quarter's brief, with source and quote, as CSV and/or XLSX."""
-    from reportgen.data import load_dataset
     from reportgen.export import facts_csv, facts_xlsx
     from reportgen.facts import all_facts
 
-    dataset = load_dataset(data_dir)
-    quarter = quarter or dataset.latest_quarter()
-    view = dataset.as_of(quarter)
+    _, quarter, view = quarter_view(data_dir, quarter)
     _prepare_out_dir(out_dir)
     facts = all_facts(view)
     outputs: dict[Path, bytes] = {}
@@ -202,6 +194,16 @@ def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, forma
         outputs[out_dir / f"figures-{quarter}.xlsx"] = facts_xlsx(facts, sources, stamp)
     write_all(outputs)
     return list(outputs)
+
+
+def quarter_view(data_dir: Path, quarter: Quarter | None):
+    """Validate and load the data; return it, the quarter asked for (default: the latest it
+    covers) and the data as that quarter's brief sees it."""
+    from reportgen.data import load_dataset
+
+    dataset = load_dataset(data_dir)
+    quarter = quarter or dataset.latest_quarter()
+    return dataset, quarter, dataset.as_of(quarter)
 
 
 def previous_view(dataset, quarter: Quarter):

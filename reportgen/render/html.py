@@ -84,12 +84,6 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
 
     fmt = Formatter(content.lang)
 
-    def fmt_amount(row: dict) -> str:
-        unit = UNITS[row["unit"]]
-        value = row["amount"] * unit.factor
-        text = fmt.amount(value, value, unit.dimension, max(significant_digits(row["amount_text"]), 2))
-        return m[f"qualifier.{row['qualifier']}"].format(text) if row.get("qualifier") else text
-
     category_names = dict(zip(content.categories["category"], content.categories[f"name_{content.lang}"]))
 
     def fact_value(row: dict) -> str:
@@ -104,6 +98,10 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
     def fmt_metric(row: dict) -> str:
         """A metrics-table row's value in the brief's units."""
         return fact_value({"value": row["value_text"], "unit": row["unit"], "qualifier": row["qualifier"]})
+
+    def fmt_amount(row: dict) -> str:
+        """A programme's stated amount in the brief's units."""
+        return fact_value({"value": row["amount_text"], "unit": row["unit"], "qualifier": row["qualifier"]})
 
     def fact_subject(row: dict) -> str:
         if row["table"] == "metrics":
