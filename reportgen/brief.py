@@ -1,104 +1,183 @@
 """What a brief says: the language-independent analysis of a quarter's data, and the
-language-specific content (key figures, charts, numbered sources) the templates lay out."""
+language-specific content (view-models of already formatted rows, charts, numbered sources)
+the templates lay out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reportgen import narrative
-from reportgen.analysis import audience, categories, economics, scale, subsidies
-from reportgen.analysis.figures import Figure
+from reportgen.analysis import audience, categories, economics, events, scale, scenarios, subsidies
+from reportgen.analysis.figures import PLANS, Figure
+from reportgen.analysis.select import FigureBook, build_book, is_old
 from reportgen.changes import Changes, compare
 from reportgen.charts import build as charts
 from reportgen.data import Dataset
-from reportgen.i18n import Formatter, load_messages
+from reportgen.i18n import load_messages
+from reportgen.measures import Measure
 from reportgen.periods import Quarter
+from reportgen.present import Presenter, Shown
 
-DIMENSIONS = ("gender", "age", "city_tier")
-# Key-figure columns: (column key, metrics tried in order, scope, annual only)
-KEY_FIGURES = (
-    ("gmv", ("gmv",), "all", True),
-    ("users", ("mau", "dau", "annual_active_buyers"), "all", False),
-    ("aov", ("aov",), "all", False),
-    ("return_rate", ("return_rate",), "all", False),
-)
+FOCUS = "channels"  # the platform the brief is about; the others are its rivals
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    platform: str
+    gmv: Figure | None  # the latest annual GMV of the headline series
+    growth: Figure | None  # the latest annual GMV growth of the platform's growth series
+    reported: Figure | None  # the latest company-reported scale figure (GMV, or a disclosed proxy)
+    reported_growth: Figure | None
+    users: Figure | None
 
 
 @dataclass(frozen=True)
 class Analysis:
     quarter: Quarter
+    as_of: date  # the end of the brief's quarter: what "old" is measured against
     data_through: date
     platforms: list[str]
-    gmv: pd.DataFrame
-    growth: pd.DataFrame
-    cagr: list[dict]
-    quarterly: pd.DataFrame
-    shares: pd.DataFrame
-    gaps: pd.DataFrame
-    programmes: pd.DataFrame
-    intensity: pd.DataFrame
-    distributions: dict[str, pd.DataFrame]
-    skews: dict[str, pd.DataFrame]
-    category_shares: pd.DataFrame
-    concentration: pd.DataFrame
-    economics: pd.DataFrame
-    channels_metrics: pd.DataFrame
+    focus: str
+    book: FigureBook
+    gmv: list[scale.Series]
+    growth: list[scale.Series]
+    quarterly: list[scale.QuarterlySeries]
+    shares: list[scale.Comparison]
+    multiples: list[scale.Comparison]
+    rankings: list
+    scoreboard: list[ScoreRow]
+    plans: list[Figure]
+    programmes: list[subsidies.Programme]
+    distributions: dict[str, list[audience.Distribution]]
+    audience_groups: dict[str, list[list[audience.Distribution]]]
+    skews: list[audience.Skew]
+    category_mixes: list[categories.CategoryMix]
+    unit_figures: list[Figure]
+    tallies: list[events.Tally]
+    scenarios: scenarios.ScenarioSet | None
     claims: pd.DataFrame
     changes: Changes | None  # against the previous quarter's brief; None for the first quarter
     previous_quarter: Quarter | None
-    key_figures: dict[str, dict[str, tuple[str, Figure] | None]]
     fact_count: int
+    flagged_count: int
+    figures: dict[str, Figure]  # every figure the brief can show, by key
+
+
+def figures_of(book: FigureBook, programmes, distributions, mixes, tallies) -> dict[str, Figure]:
+    """Every chosen figure of a brief, by key: the figure book, programme amounts, distribution
+    and category shares, festival tallies."""
+    figures = dict(book.by_key())
+    figures.update((f.key, f) for p in programmes for f in p.amounts)
+    figures.update((f.key, f) for dists in distributions.values() for d in dists for f in d.shares)
+    figures.update((f.key, f) for mix in mixes for f in mix.shares)
+    figures.update((f.key, f) for t in tallies for f in (t.value, t.growth) if f is not None)
+    return figures
+
+
+def brief_figures(data: Dataset) -> dict[str, Figure]:
+    """The figures a brief on `data` shows (for comparing two quarters' briefs)."""
+    return figures_of(build_book(data.metrics), subsidies.programmes(data.subsidies),
+                      {d: audience.distributions(data.demographics, data.schemes, d) for d in audience.DIMENSIONS},
+                      categories.category_mixes(data.category_share), events.tallies(data.events))
 
 
 def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) -> Analysis:
     """Everything a brief computes, independent of language. `previous` is the data as the
     previous quarter's brief saw it, for the "what's new" section."""
     platforms = list(data.platforms["platform"])
-    key_figures = {
-        p: {col: scale.latest_figure(data.metrics, p, names, scope, annual) for col, names, scope, annual in KEY_FIGURES}
-        for p in platforms
-    }
-    points = scale.preferred_points(scale.annual_gmv(data.metrics))
+    book = build_book(data.metrics)
+    as_of = quarter.end
+    gmv = scale.annual_gmv(book, platforms)
+    growth = [g for p in platforms if (g := scale.latest_growth(book, p)) is not None]
+    board = []
+    for p in platforms:
+        level = next((s for s in gmv if s.platform == p), None)
+        g = next((s for s in growth if s.platform == p), None)
+        reported = scale.latest_reported(book, p)
+        board.append(ScoreRow(p, level.latest if level else None, g.latest if g else None,
+                              reported[0] if reported else None, reported[1] if reported else None,
+                              scale.latest_users(book, p)))
+    focus_series = next((s for s in gmv if s.platform == FOCUS), None)
+    pool = scenarios.scenario_pool(focus_series, next((g for g in growth if g.platform == FOCUS), None),
+                                   lambda f: not is_old(f, as_of))
+    distributions = {d: audience.distributions(data.demographics, data.schemes, d) for d in audience.DIMENSIONS}
+    groups = {d: audience.comparable_groups(v) for d, v in distributions.items()}
     programmes = subsidies.programmes(data.subsidies)
-    distributions = {d: audience.latest_distributions(data.demographics, d) for d in DIMENSIONS}
-    category_shares = categories.latest_category_shares(data.category_share)
+    mixes = categories.category_mixes(data.category_share)
+    tallies = events.tallies(data.events)
+    figures = figures_of(book, programmes, distributions, mixes, tallies)
+    facts = data.facts()
     return Analysis(
-        quarter=quarter,
-        data_through=max(data.sources["published_date"]),
-        platforms=platforms,
-        gmv=scale.gmv_table(points),
-        growth=scale.yoy_growth(points),
-        cagr=[c for p in platforms if (c := scale.cagr(points, p))],
-        quarterly=scale.quarterly_gmv(data.metrics),
-        shares=scale.share_of_total(points, platforms),
-        gaps=scale.gap_to_rivals(points),
+        quarter=quarter, as_of=as_of, data_through=max(data.sources["published_date"]), platforms=platforms,
+        focus=FOCUS, book=book, gmv=gmv, growth=growth,
+        quarterly=scale.quarterly_reported(book, platforms),
+        shares=scale.shares_of_total(gmv, platforms),
+        multiples=scale.multiples(gmv, FOCUS),
+        rankings=scale.ranking(gmv),
+        scoreboard=board,
+        plans=sorted((f for f in book.plans.values() if f.period_end and f.period_end.year >= quarter.year - 1
+                      and f.measure.metric in ("gmv", "gmv_yoy")), key=lambda f: (f.platform, f.period_end)),
         programmes=programmes,
-        intensity=subsidies.intensity(programmes, points),
-        distributions=distributions,
-        skews={d: audience.skew(frame) for d, frame in distributions.items() if len(frame)},
-        category_shares=category_shares,
-        concentration=categories.concentration(category_shares),
-        economics=economics.unit_economics_table(economics.unit_economics(data.metrics, platforms)),
-        channels_metrics=narrative.channels_metrics(data.metrics),
+        distributions=distributions, audience_groups=groups,
+        skews=[s for d in audience.DIMENSIONS for s in audience.skews(groups[d], FOCUS)],
+        category_mixes=mixes,
+        unit_figures=economics.latest_unit_figures(book, platforms),
+        tallies=tallies,
+        scenarios=scenarios.scenario_set(focus_series, pool, quarter.year + 1),
         claims=data.claims,
-        changes=compare(previous, data) if previous is not None else None,
-        previous_quarter=Quarter.containing(quarter.start.replace(day=1) - timedelta(days=1)) if previous is not None else None,
-        key_figures=key_figures,
-        fact_count=sum(len(df) for df in data.facts().values()),
+        changes=compare(brief_figures(previous), figures, previous.sources, data.sources) if previous is not None else None,
+        previous_quarter=Quarter.containing(quarter.start - timedelta(days=1)) if previous is not None else None,
+        fact_count=sum(len(df) for df in facts.values()),
+        flagged_count=int(sum((df["flag"].fillna("") != "").sum() for df in facts.values())),
+        figures=figures,
     )
 
 
+# --- view-models -----------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class Cell:
-    text: str
-    basis: str
-    period: str
-    sources: tuple[str, ...]
-    note: str  # e.g. "DAU" when the users column shows DAU rather than MAU
+    """A table cell: a figure (with its measure letter), or text, or a gap."""
+
+    shown: Shown | None = None
+    letter: str = ""
+    text: str = ""
+    sub: str = ""  # a second line: the period, the measure
+    html: Markup | None = None  # a sentence with its own figures and footnote
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
+    legend: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # column -> (letter, measure)
+
+
+class Letters:
+    """Measure letters for one table column: cells with the same letter share a measure."""
+
+    def __init__(self, present: Presenter):
+        self.present = present
+        self.letters: dict[Measure, str] = {}
+        self.members: dict[Measure, dict[str, str]] = {}
+
+    def of(self, measure: Measure, platform: str, name: str) -> str:
+        if measure not in self.letters:
+            self.letters[measure] = "abcdefghijklmnopqrstuvwxyz"[len(self.letters)]
+        self.members.setdefault(measure, {})[platform] = name
+        return self.letters[measure]
+
+    def legend(self) -> list[tuple[str, str]]:
+        sep = self.present.m["list_sep"]
+        return [(letter, f"{self.present.measure_of(m, self.members[m])} ({sep.join(self.members[m].values())})")
+                for m, letter in self.letters.items()]
 
 
 @dataclass(frozen=True)
@@ -107,95 +186,203 @@ class BriefContent:
     messages: dict[str, str]
     quarter: Quarter
     data_through: date
+    present: Presenter
+    platform_names: dict[str, str]
     platforms: list[dict]
-    key_rows: list[dict]
-    charts: list[charts.BriefChart]
     analysis: Analysis
-    categories: pd.DataFrame
-    sources: list[dict]  # numbered, in citation order
+    sources: list[dict]  # numbered, in citation order, with tier
     source_numbers: dict[str, int]
     fact_count: int
+    tier_counts: dict[str, int]
+    charts: list[charts.BriefChart]
+    scoreboard: TableView
+    tables: dict[str, TableView]
     findings: list[narrative.Sentence]
     deep_dive: dict[str, list[dict]]
     implications: list[narrative.Implication]
     scenario_intro: narrative.Sentence | None
-    scenarios: list[narrative.Scenario]
+    scenario_rows: list[list[Cell]]
+    scenario_headers: list[str]
     caveats: list[narrative.Sentence]
+    methodology: list[str]
+    implications_all_old: bool
+    changes: dict | None
     commentary: Markup  # analyst commentary for the quarter, rendered from Markdown ("" when none)
+
+    def section_keys(self, interactive: bool) -> list[str]:
+        """The brief's sections in order; the PDF alone carries the chart-data appendix."""
+        keys = ["findings"] + (["commentary"] if self.commentary else []) + SECTIONS
+        return keys + ([] if interactive else ["appendix"]) + BACK_MATTER
+
+
+SECTIONS = ["whats_new", "scoreboard", "scale", "events", "subsidies", "audience", "categories", "economics",
+            "deep_dive", "implications", "outlook", "caveats", "methodology"]
+BACK_MATTER = ["sources", "glossary", "lists", "disclaimer"]
 
 
 def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Markup = Markup("")) -> BriefContent:
     messages = load_messages(lang)
-    fmt = Formatter(lang)
     name_col = f"name_{lang}"
     names = dict(zip(data.platforms["platform"], data.platforms[name_col]))
-    ctx = charts.ChartContext(
-        lang=lang, messages=messages, platforms=analysis.platforms, platform_names=names,
-        category_names=dict(zip(data.categories["category"], data.categories[name_col])),
-    )
-    key_rows = []
-    for p in analysis.platforms:
-        cells = {}
-        for col, *_ in KEY_FIGURES:
-            found = analysis.key_figures[p][col]
-            if found is None:
-                cells[col] = None
-                continue
-            metric, fig = found
-            note = messages.get(f"metric_short.{metric}", "") if col == "users" else ""
-            cells[col] = Cell(fmt.figure(fig), fig.basis, fig.period, fig.sources, note)
-        cells["yoy"] = _yoy_cell(analysis.growth, p, cells["gmv"], fmt)
-        key_rows.append({"platform": p, "name": names[p], "cells": cells})
-
-    def chart(key: str, build, table, *args):
-        # An empty analysis gets a chart slot that states the gap instead of a broken chart.
-        if table is None or len(table) == 0:
-            return charts.gap_chart_for(key, ctx, year="—")
-        return build(table, *args, ctx)
-
-    chart_list = [
-        chart("gmv", charts.gmv_chart, analysis.gmv),
-        chart("growth", charts.growth_chart, analysis.growth),
-        chart("quarterly", charts.quarterly_chart, analysis.quarterly),
-        chart("share", charts.share_chart, analysis.shares),
-        chart("gap", charts.gap_chart, analysis.gaps),
-        chart("subsidies", charts.subsidy_chart, analysis.programmes),
-        *[chart(f"demographics_{d}", charts.demographics_chart, analysis.distributions[d], d) for d in DIMENSIONS
-          if not analysis.distributions[d].empty],
-        chart("skew", charts.skew_chart, analysis.skews if any(len(f) for f in analysis.skews.values()) else None),
-        chart("categories", charts.category_chart, analysis.category_shares),
-        chart("economics", charts.economics_chart, analysis.economics),
-    ]
     sources = number_sources(data.sources)
-    writer = narrative.Writer(messages, names, ctx.category_names)
-    intro, paths = narrative.scenarios(analysis, writer, analysis.quarter.year + 1)
-    platforms = [
-        {"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
-        for r in data.platforms.to_dict("records")
-    ]
+    numbers = {s["source_id"]: s["number"] for s in sources}
+    present = Presenter(lang, messages, numbers, analysis.as_of,
+                        dict(zip(data.sources["source_id"], data.sources["publisher"])),
+                        dict(zip(data.schemes["scheme"], data.schemes[name_col])))
+    ctx = charts.ChartContext(lang=lang, messages=messages, platforms=analysis.platforms, platform_names=names,
+                              category_names=dict(zip(data.categories["category"], data.categories[name_col])),
+                              present=present, quarter=analysis.quarter)
+    writer = narrative.Writer(present, names, ctx.category_names)
+    intro, scenario_headers, scenario_rows = narrative.scenarios(analysis, writer)
+    implications = narrative.implications(analysis, writer, lang)
+    tiers = data.sources["tier"].value_counts()
     return BriefContent(
-        lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through,
-        platforms=platforms, key_rows=key_rows, charts=chart_list, analysis=analysis, categories=data.categories, sources=sources,
-        source_numbers={s["source_id"]: s["number"] for s in sources}, fact_count=analysis.fact_count,
+        lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through, present=present,
+        platform_names=names,
+        platforms=[{"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
+                   for r in data.platforms.to_dict("records")],
+        analysis=analysis, sources=sources, source_numbers=numbers, fact_count=analysis.fact_count,
+        tier_counts={t: int(tiers.get(t, 0)) for t in ("primary", "press", "republication", "machine_summary")},
+        charts=charts.brief_charts(analysis, ctx),
+        scoreboard=scoreboard_table(analysis, present, names),
+        tables=section_tables(analysis, present, names, ctx.category_names),
         findings=narrative.key_findings(analysis, writer),
-        deep_dive=narrative.deep_dive(analysis.claims, lang),
-        implications=narrative.implications(analysis, analysis.claims, writer, lang),
-        scenario_intro=intro, scenarios=paths,
+        deep_dive=narrative.deep_dive(analysis.claims, data.sources, lang),
+        implications=implications,
+        scenario_intro=intro, scenario_rows=scenario_rows, scenario_headers=scenario_headers,
         caveats=narrative.caveats(data, analysis, writer),
+        implications_all_old=all(f.old for imp in implications for r in imp.reasons for f in r.figures)
+        and any(r.figures for imp in implications for r in imp.reasons),
+        methodology=[messages[f"methodology.p{i}"].format(quarter=analysis.quarter) for i in range(1, 8)],
+        changes=changes_view(analysis, present, names, ctx.category_names),
         commentary=commentary,
     )
 
 
-def _yoy_cell(growth: pd.DataFrame, platform: str, gmv: Cell | None, fmt: Formatter) -> Cell | None:
-    """Growth for the same year as the GMV the scoreboard shows; none when that year has no
-    actual figure for the year before."""
-    if gmv is None or not gmv.period.isdigit():
+def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:
+    """The latest figure of each kind per platform, each with the letter of its measure: cells
+    with different letters measure different things and are not to be compared."""
+    m = present.m
+    columns = ("gmv", "growth", "reported", "users")
+    letters = {c: Letters(present) for c in columns}
+    rows = []
+    for r in a.scoreboard:
+        row = [Cell(text=names[r.platform])]
+        for column in columns:
+            fig = getattr(r, column)
+            if fig is None:
+                row.append(Cell())
+                continue
+            extra = ""
+            if column == "reported" and r.reported_growth is not None:
+                extra = m["text.growth_of"].format(growth=present.value(r.reported_growth))
+            row.append(Cell(present.show(fig), letters[column].of(fig.measure, r.platform, names[r.platform]),
+                            sub=f"{present.period(fig.period)}{extra}"))
+        rows.append(row)
+    legend = [(m[f"table.{column}"], letters[column].legend()) for column in columns]
+    return TableView("table-scoreboard", m["table.scoreboard_title"],
+                     [m["table.platform"]] + [m[f"table.{c}"] for c in columns], rows,
+                     notes=[m["text.scoreboard_note"]], legend=legend)
+
+
+def section_tables(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict[str, TableView]:
+    m = present.m
+    tables = {}
+    # Targets and forecasts: kept apart from actual figures, never in a chart of them.
+    tables["plans"] = TableView("table-plans", m["table.plans_title"],
+                                [m["table.platform"], m["label.metric"], m["label.period"], m["label.value"]],
+                                [[Cell(text=names[f.platform]), Cell(text=present.measure(f.measure, platform=f.platform)),
+                                  Cell(text=present.period(f.period)), Cell(present.show(f))] for f in a.plans])
+    lang = present.lang
+    prog_rows, fee_rows = [], []
+    for p in a.programmes:
+        name = p.name_zh if lang == "zh" else p.name_en
+        if not p.amounts:
+            continue
+        for f in p.amounts:
+            row = [Cell(text=names[p.platform]), Cell(text=name), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
+                   Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period(f.period)), Cell(present.show(f))]
+            (fee_rows if p.is_fee else prog_rows).append(row)
+    head = [m["table.platform"], m["label.programme"], m["label.beneficiary"], m["label.amount_type"], m["label.period"],
+            m["label.amount"]]
+    tables["programmes"] = TableView("table-programmes", m["table.programmes_title"], head, prog_rows)
+    tables["fees"] = TableView("table-fees", m["table.fees_title"], [m["label.payer"] if h == m["label.beneficiary"] else h
+                                                                      for h in head], fee_rows)
+    tally_rows = []
+    for t in a.tallies:
+        who = names.get(t.platform, m["text.whole_market"])
+        lead = t.value or t.growth
+        metric = lead.measure.metric.removesuffix("_yoy")
+        tally_rows.append([Cell(text=m[f"event.{t.event}"] + f" {t.edition}"), Cell(text=who),
+                           Cell(text=f"{m['metric.' + metric]}{m['measure_sep']}{m['event_scope.' + t.scope]}"),
+                           Cell(text=t.tallied_by),
+                           Cell(text=present.period(t.window)),
+                           Cell(present.show(t.value)) if t.value else Cell(),
+                           Cell(present.show(t.growth)) if t.growth else Cell()])
+    tables["events"] = TableView("table-events", m["table.events_title"],
+                                 [m["table.event"], m["table.platform"], m["label.measure"], m["table.tallied_by"],
+                                  m["table.window"], m["label.value"], m["table.yoy"]], tally_rows,
+                                 notes=[m["text.events_note"]])
+    mix_rows = []
+    for mix in a.category_mixes:
+        hhi = mix.hhi()
+        shares = Markup(escape(m["list_sep"])).join(
+            Markup("{} {}").format(category_names.get(f.subject, f.subject), present.figure_html(present.show(f)))
+            for f in mix.shares)
+        mix_rows.append([Cell(text=names[mix.platform]), Cell(text=present.measure(mix.measure, platform=mix.platform)),
+                         Cell(text=present.period(mix.period)), Cell(html=shares),
+                         Cell(text=present.fmt.number(hhi, 0) if hhi is not None else m["text.hhi_incomplete"])])
+    tables["hhi"] = TableView("table-hhi", m["table.hhi_title"],
+                              [m["table.platform"], m["label.measure"], m["label.period"], m["table.covered"], "HHI"],
+                              mix_rows, notes=[m["text.hhi_note"]])
+    channel_rows = []
+    for (p, measure, _), f in sorted(a.book.actual.items(), key=lambda kv: (kv[0][1].metric, kv[1].period_end)):
+        if p == a.focus and measure.metric not in ("gmv", "gmv_yoy"):
+            channel_rows.append([Cell(text=present.measure(measure, platform=a.focus)), Cell(text=present.period(f.period)), Cell(present.show(f))])
+    tables["channels_metrics"] = TableView("table-channels-metrics", m["deep_dive.metrics_title"],
+                                           [m["label.measure"], m["label.period"], m["label.value"]], channel_rows)
+    return tables
+
+
+def changes_view(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict | None:
+    """What's new since the previous quarter's brief: its figures, shown as the rest of the brief
+    shows them (same key, text and marks)."""
+    ch = a.changes
+    if ch is None:
         return None
-    rows = growth[(growth["platform"] == platform) & (growth["year"] == int(gmv.period))]
-    if rows.empty:
-        return None
-    r = rows.iloc[0]
-    return Cell(fmt.amount(r["growth_low"], r["growth_high"], "pct", 3), r["basis"], gmv.period, r["sources"], "")
+    m = present.m
+
+    def subject(f: Figure) -> str:
+        label = present.measure(f.measure, platform=f.platform)
+        if f.measure.table == "events":
+            event, edition = f.subject.split(":")
+            return f"{m['event.' + event]} {edition}{m['measure_sep']}{label}{m['measure_sep']}{f.measure.definition}"
+        if f.subject:
+            label += m["measure_sep"] + (category_names.get(f.subject) or m.get(f"bucket.{f.subject}") or _programme_name(a, f, present.lang))
+        return label
+
+    def who(f: Figure) -> str:
+        return names.get(f.platform, m["text.whole_market"])
+
+    rows = [[Cell(text=who(f)), Cell(text=subject(f)), Cell(text=present.period(f.period)), Cell(present.show(f))]
+            for f in ch.new_figures[:CHANGES_SHOWN]]
+    revised = [[Cell(text=who(new)), Cell(text=subject(new)), Cell(text=present.period(new.period)),
+                Cell(text=f"{present.value(old)} ({present.publisher(old.lead_source)})"), Cell(present.show(new))]
+               for old, new in ch.revised]
+    return {
+        "empty": ch.empty, "new": len(ch.new_figures), "revised": len(ch.revised), "sources": len(ch.new_sources),
+        "gaps": len(ch.gaps_closed), "more": max(len(ch.new_figures) - CHANGES_SHOWN, 0),
+        "new_rows": rows, "revised_rows": revised,
+        "gaps_closed": m["list_sep"].join(f"{names.get(p, p)} · {m['family.' + family]}" for p, family in ch.gaps_closed),
+    }
+
+
+CHANGES_SHOWN = 15
+
+
+def _programme_name(a: Analysis, f: Figure, lang: str) -> str:
+    p = next((p for p in a.programmes if p.programme_id == f.subject), None)
+    return (p.name_zh if lang == "zh" else p.name_en) if p else f.subject
 
 
 def number_sources(sources: pd.DataFrame) -> list[dict]:
@@ -203,3 +390,7 @@ def number_sources(sources: pd.DataFrame) -> list[dict]:
     research note's reference list; text, tables and charts cite these numbers."""
     rows = sources.sort_values(["published_date", "source_id"])
     return [dict(r._asdict(), number=i) for i, r in enumerate(rows.itertuples(index=False), start=1)]
+
+
+def is_plan(fig: Figure) -> bool:
+    return fig.basis in PLANS

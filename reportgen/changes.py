@@ -1,5 +1,10 @@
-"""What the data says differently between two quarters' briefs: new figures, revised figures
-(old -> new, both sources kept), new sources and gaps closed."""
+"""What changed between two quarters' briefs, figure by figure: the figures the later brief
+shows that the earlier one did not, the figures whose chosen value changed (old -> new, both
+sources kept), new sources and gaps closed.
+
+The comparison is of the figures each brief chose (one per platform, measure and period, by the
+same rules), so "what's new" never contradicts the rest of the brief: a second source confirming
+a known value is not news, and a target is never a "previous value" of an estimate."""
 
 from __future__ import annotations
 
@@ -7,59 +12,65 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from reportgen.data import Dataset
-from reportgen.facts import all_facts
+from reportgen.analysis.figures import Figure
+from reportgen.measures import METRICS
+from reportgen.units import UNITS, significant_digits
 
-KEY = ["table", "platform", "subject", "period"]
-# Coverage cells of the brief: a family is covered for a platform when any figure exists.
-FAMILIES = {
-    "gmv": lambda f: (f["table"] == "metrics") & f["subject"].str.startswith("gmv"),
-    "users": lambda f: (f["table"] == "metrics") & f["subject"].str.match(r"^(mau|dau|annual_active_buyers)"),
-    "unit_economics": lambda f: (f["table"] == "metrics") & f["subject"].str.match(r"^(aov|return_rate|repurchase_rate|take_rate)"),
-    "subsidies": lambda f: f["table"] == "subsidies",
-    "demographics": lambda f: f["table"] == "demographics",
-    "category_share": lambda f: f["table"] == "category_share",
-}
+QUALIFIER_SIGNS = {"approx": "~", "over": ">", "under": "<", "nearly": "≲"}
+FAMILY_ORDER = ("scale", "users", "unit_economics", "subsidies", "demographics", "category_share", "events")
+
+
+def family_of(fig: Figure) -> str:
+    m = fig.measure
+    if m.table == "metrics":
+        family = METRICS[m.metric].family if m.metric in METRICS else "scale"
+        return {"monetisation": "scale", "merchants": "scale"}.get(family, family)
+    return m.table
 
 
 @dataclass(frozen=True)
 class Changes:
-    new_figures: pd.DataFrame
-    revised: pd.DataFrame
+    new_figures: list[Figure]
+    revised: list[tuple[Figure, Figure]]  # (previous brief's figure, this brief's)
     new_sources: pd.DataFrame
-    gaps_closed: pd.DataFrame
+    gaps_closed: list[tuple[str, str]]  # (platform, family)
 
     @property
     def empty(self) -> bool:
-        return all(len(df) == 0 for df in (self.new_figures, self.revised, self.new_sources, self.gaps_closed))
+        return not (self.new_figures or self.revised or len(self.new_sources) or self.gaps_closed)
 
 
-def _figures(rows: pd.DataFrame) -> str:
-    return "; ".join(f"{v} {u} ({s})" for v, u, s in zip(rows["value"], rows["unit"], rows["source_id"]))
+def _stated(fig: Figure) -> tuple:
+    return (round(fig.low, 6), round(fig.high, 6), fig.qualifier, fig.basis)
 
 
-def compare(old: Dataset, new: Dataset) -> Changes:
-    before, after = all_facts(old), all_facts(new)
-    before_keys = set(map(tuple, before[KEY].values))
-    fact_id = lambda df: df[KEY + ["value", "basis", "source_id"]].astype(str).agg("|".join, axis=1)  # noqa: E731
-    added = after[~fact_id(after).isin(set(fact_id(before)))]
-    is_new_key = pd.Series([tuple(k) not in before_keys for k in added[KEY].values], index=added.index, dtype=bool)
-    new_figures = added[is_new_key].reset_index(drop=True)
+def compare(before: dict[str, Figure], after: dict[str, Figure], old_sources: pd.DataFrame,
+            new_sources: pd.DataFrame) -> Changes:
+    """Compare two briefs' figures (key -> chosen figure, as `brief_figures` gives them)."""
+    new = [after[k] for k in after if k not in before]
+    revised = [(before[k], after[k]) for k in after if k in before and _stated(before[k]) != _stated(after[k])]
+    added_sources = new_sources[~new_sources["source_id"].isin(set(old_sources["source_id"]))]
+    added_sources = added_sources[["source_id", "publisher", "title", "published", "tier"]].sort_values(
+        ["published", "source_id"]).reset_index(drop=True)
+    had = {(f.platform, family_of(f)) for f in before.values() if f.platform}
+    has = {(f.platform, family_of(f)) for f in after.values() if f.platform}
+    closed = sorted(has - had, key=lambda pf: (pf[0], FAMILY_ORDER.index(pf[1]) if pf[1] in FAMILY_ORDER else 99))
+    order = lambda f: (f.platform, family_of(f), f.measure.key, f.subject, f.period_end or pd.Timestamp.min.date())  # noqa: E731
+    return Changes(sorted(new, key=order), sorted(revised, key=lambda pair: order(pair[1])), added_sources, closed)
 
-    revised_rows = []
-    for key, group in added[~is_new_key].groupby(KEY, sort=True):
-        old_rows = before[(before[KEY] == pd.Series(key, index=KEY)).all(axis=1)]
-        if set(group["value"]) <= set(old_rows["value"]):
-            continue  # another source confirming a known value is not a revision
-        revised_rows.append(dict(zip(KEY, key), old=_figures(old_rows), new=_figures(group)))
-    revised = pd.DataFrame(revised_rows, columns=KEY + ["old", "new"])
 
-    new_sources = new.sources[~new.sources["source_id"].isin(set(old.sources["source_id"]))]
-    new_sources = new_sources[["source_id", "publisher", "title", "published"]].sort_values(["published", "source_id"])
+def plain_value(row) -> str:
+    """A fact row's value as written, with its qualifier and unit: '>80 CNY_100M', '~3.5 CNY_1T'."""
+    if not row["value"]:
+        return "—"
+    sign = QUALIFIER_SIGNS.get(row["qualifier"], "")
+    return f"{sign}{row['value']} {row['unit']}".strip()
 
-    closed = []
-    for family, select in FAMILIES.items():
-        had = set(before[select(before)]["platform"]) if len(before) else set()
-        has = set(after[select(after)]["platform"]) if len(after) else set()
-        closed += [{"platform": p, "family": family} for p in sorted(has - had)]
-    return Changes(new_figures, revised, new_sources.reset_index(drop=True), pd.DataFrame(closed, columns=["platform", "family"]))
+
+def describe_value(row: dict, fmt, messages: dict[str, str]) -> str:
+    """A fact row's figure in the brief's units and language, qualifier kept."""
+    if not row["value"]:
+        return messages["label.no_amount"]
+    unit = UNITS[row["unit"]]
+    value = float(row["value"]) * unit.factor
+    return fmt.qualified(fmt.amount(value, value, unit.dimension, significant_digits(row["value"])), row["qualifier"])

@@ -143,25 +143,38 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
 
     Example: reportgen diff --from 2024Q4 --to 2025Q1
     """
-    from reportgen.changes import compare
+    from reportgen.brief import brief_figures
+    from reportgen.changes import compare, family_of
     from reportgen.data import load_dataset
+    from reportgen.i18n import Formatter
     from reportgen.render.terminal import text_table
 
     dataset = load_dataset(data_dir or default_data_dir())
     if from_quarter >= to_quarter:
         raise OptionError(f"--from {from_quarter} must be earlier than --to {to_quarter}.")
-    changes = compare(dataset.as_of(from_quarter), dataset.as_of(to_quarter))
-    click.echo(f"Changes from {from_quarter} to {to_quarter}")
+    old, new = dataset.as_of(from_quarter), dataset.as_of(to_quarter)
+    changes = compare(brief_figures(old), brief_figures(new), old.sources, new.sources)
+    fmt = Formatter("en")
+
+    def row(f):
+        return [f.platform or "market", family_of(f), f.measure.key, f.subject, f.period, fmt.figure(f), f.basis,
+                ", ".join(f.sources)]
+
+    click.echo(f"Changes from {from_quarter} to {to_quarter} (the figures each brief chose)")
     sections = [
-        ("New figures", changes.new_figures, ["platform", "table", "subject", "period", "value", "unit", "basis", "source_id"]),
-        ("Revised figures", changes.revised, ["platform", "table", "subject", "period", "old", "new"]),
-        ("New sources", changes.new_sources, ["published", "source_id", "publisher", "title"]),
-        ("Gaps closed", changes.gaps_closed, ["platform", "family"]),
+        ("New figures", ["platform", "family", "measure", "subject", "period", "value", "basis", "sources"],
+         [row(f) for f in changes.new_figures]),
+        ("Revised figures", ["platform", "family", "measure", "subject", "period", "before", "now", "sources"],
+         [row(n)[:5] + [f"{fmt.figure(o)} ({o.basis})", f"{fmt.figure(n)} ({n.basis})", ", ".join(n.sources)]
+          for o, n in changes.revised]),
+        ("New sources", ["published", "source_id", "tier", "publisher", "title"],
+         changes.new_sources[["published", "source_id", "tier", "publisher", "title"]].astype(str).values.tolist()),
+        ("Gaps closed", ["platform", "family"], [list(pf) for pf in changes.gaps_closed]),
     ]
-    for title, frame, columns in sections:
-        click.echo(f"\n{title} ({len(frame)})")
-        if len(frame):
-            click.echo(text_table(columns, frame[columns].astype(str).values.tolist()))
+    for title, columns, rows in sections:
+        click.echo(f"\n{title} ({len(rows)})")
+        if rows:
+            click.echo(text_table(columns, rows))
 
 
 @cli.command()
@@ -187,7 +200,8 @@ def facts(platform, metric, period, quarter, data_dir) -> None:
     if rows.empty:
         click.echo("No figures match.", err=True)
         return
-    columns = ["platform", "subject", "period", "value", "qualifier", "unit", "basis", "source_id", "published", "quote"]
+    columns = ["platform", "subject", "period", "value", "qualifier", "unit", "basis", "flag", "source_id", "tier",
+               "published", "quote"]
     click.echo(text_table(columns, rows[columns].astype(str).values.tolist()))
     click.echo(f"{len(rows)} figure(s).", err=True)
 
@@ -222,6 +236,20 @@ def validate(data_dir) -> None:
     dataset = load_dataset(data_dir)
     counts = ", ".join(f"{name} {len(df)}" for name, df in dataset.facts().items())
     click.echo(f"{data_dir}: valid ({len(dataset.sources)} sources; {counts}).")
+
+
+@cli.command()
+@data_option
+def coverage(data_dir) -> None:
+    """Print what the data covers: figures per platform, data family and year (Markdown), the
+    source tiers and the primary share of the scoreboard's figures.
+
+    Example: reportgen coverage --data datasets
+    """
+    from reportgen.coverage import coverage_markdown
+    from reportgen.data import load_dataset
+
+    click.echo(coverage_markdown(load_dataset(data_dir or default_data_dir())), nl=False)
 
 
 def _terminate(signum, frame):

@@ -38,6 +38,7 @@ _SCALES = {
         (0, 1, "", "{}"),
     ],
 }
+MAX_SHOWN_DIGITS = 4
 # English divisors differ from Chinese ones (billion vs 亿): keyed by the en suffix word.
 _EN_DIVISOR = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 
@@ -66,15 +67,13 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
 def round_significant(value: float, digits: int) -> Decimal:
     if value == 0:
         return Decimal(0)
-    return Decimal(f"{value:.{digits}g}")
+    return Decimal(f"{value:#.{digits}g}")  # "#": 1.390 keeps its significant trailing zero
 
 
 def plain_number(value: Decimal | float, grouping: bool = True) -> str:
     d = Decimal(value) if not isinstance(value, Decimal) else value
-    text = f"{d:,f}" if grouping else f"{d:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    # Decimal keeps the digits it was rounded to: 1.390 (four significant digits) stays 1.390.
+    return f"{d:,f}" if grouping else f"{d:f}"
 
 
 @dataclass(frozen=True)
@@ -83,9 +82,10 @@ class Formatter:
 
     def amount(self, low: float, high: float, dimension: str, digits: int) -> str:
         """'3,000–4,000亿元' / 'CNY 300–400 billion'; percent as '60%'."""
-        if dimension == "pct":
+        if dimension in ("pct", "ratio"):
             lo, hi = (plain_number(round_significant(v, digits)) for v in (low, high))
-            return f"{lo}%" if lo == hi else f"{lo}–{hi}%"
+            sign = "%" if dimension == "pct" else load_messages(self.lang)["label.times_suffix"]
+            return f"{lo}{sign}" if lo == hi else f"{lo}–{hi}{sign}"
         for threshold, zh_divisor, zh_suffix, en_pattern in _SCALES[dimension]:
             if high >= threshold:
                 break
@@ -99,10 +99,18 @@ class Formatter:
         return wrap(lo if lo == hi else f"{lo}–{hi}")
 
     def figure(self, fig: "Figure") -> str:
-        text = self.amount(fig.low, fig.high, fig.dimension, fig.digits)
-        if fig.qualifier and not fig.is_range:
-            text = load_messages(self.lang)[f"qualifier.{fig.qualifier}"].format(text)
-        return text
+        """A figure as the brief prints it, its qualifier kept: 约3.5万亿元, >600 million,
+        ~CNY 420–440 billion. Never more digits than the source gave, and at most four (a
+        research note prints RMB108.3 billion, not 108.2765)."""
+        digits = min(fig.digits, MAX_SHOWN_DIGITS)
+        if fig.stated_ratio:  # growth the source wrote as "1.92倍" is shown as 1.92×, not converted
+            low, high = (1 + v / 100 for v in (fig.low, fig.high))
+            return self.qualified(self.amount(low, high, "ratio", digits + 1), fig.qualifier)
+        return self.qualified(self.amount(fig.low, fig.high, fig.dimension, digits), fig.qualifier)
+
+    def qualified(self, text: str, qualifier: str) -> str:
+        return load_messages(self.lang)[f"qualifier.{qualifier}"].format(text) if qualifier else text
 
     def number(self, value: float, decimals: int = 1) -> str:
-        return plain_number(Decimal(f"{value:.{decimals}f}"))
+        text = plain_number(Decimal(f"{value:.{decimals}f}"))  # a computed number: no trailing zeros
+        return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,28 +1,36 @@
-"""The brief's prose, derived from the analysis: key findings, the Channels deep-dive,
-implications by merchant profile, scenarios and data caveats.
+"""The brief's prose, from the analysis: key findings, the Channels deep-dive, implications by
+merchant profile, scenarios and data caveats.
 
-Every sentence is a catalogue template filled with figures from the data; each carries the
-sources of those figures and the weakest basis among them (so an estimate reads as one).
-A finding whose data is missing is left out, never guessed."""
+Every sentence is a catalogue template filled with figures shown exactly as the tables show
+them (the same key, text and marks); it carries the sources of those figures and the weakest
+basis among them. A finding whose data is missing, or whose comparison the measure model does
+not allow, is not written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from statistics import median
+from dataclasses import dataclass
 
 import pandas as pd
+from markupsafe import Markup, escape
 
-from reportgen.analysis.figures import BASIS_RANK
-from reportgen.i18n import Formatter
+from reportgen.analysis import scale
+from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, weakest
+from reportgen.analysis.select import is_old
+from reportgen.present import Presenter, Shown
 
 FOCUS = "channels"
+MAX_FINDINGS = 8
+RECENT_YEARS = 2  # programmes and momentum from the brief's year and the one before
+TRACK_QUARTERS = 4  # a momentum finding describes growth over the latest four quarters
 
 
 @dataclass(frozen=True)
 class Sentence:
-    text: str
+    text: Markup
     sources: tuple[str, ...]
     basis: str = "reported"
+    figures: tuple[Shown, ...] = ()
+    theme: str = ""  # for findings: scale | growth | momentum | economics | audience
 
 
 @dataclass(frozen=True)
@@ -30,152 +38,188 @@ class Implication:
     profile: str
     assessment: str  # favourable | mixed | unfavourable | unknown
     reasons: list[Sentence]
-    quotes: list[dict] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    name: str  # low | base | high
-    growth_pct: float
-    growth_source: Sentence
-    path: list[tuple[int, float]]  # (year, GMV in yuan)
-
-
-def weakest(*bases: str) -> str:
-    return max(bases, key=BASIS_RANK.__getitem__)
-
-
-def _join(*groups) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for g in groups for s in g))
 
 
 class Writer:
-    """Fills catalogue templates with formatted figures for one language."""
+    """Fills catalogue templates with figures, shown as the tables show them, in one language."""
 
-    def __init__(self, messages: dict[str, str], names: dict[str, str], categories: dict[str, str]):
-        self.m = messages
+    def __init__(self, present: Presenter, names: dict[str, str], categories: dict[str, str]):
+        self.present = present
+        self.m = present.m
         self.names = names
         self.categories = categories
-        self.fmt = Formatter(messages["html_lang"][:2])
 
-    def money(self, value: float, digits: int = 3) -> str:
-        return self.fmt.amount(value, value, "money", digits)
+    def say(self, key: str, theme: str = "", sources: tuple[str, ...] = (), **params) -> Sentence:
+        shown = [v for v in params.values() if isinstance(v, Shown)]
+        values = {k: self.present.figure_html(v, footnote=False) if isinstance(v, Shown) else
+                  (v if isinstance(v, Markup) else escape(str(v))) for k, v in params.items()}
+        text = Markup(escape(self.m[key])).format(**values)
+        all_sources = tuple(dict.fromkeys([*sources, *(s for f in shown for s in f.sources)]))
+        basis = weakest(*(f.basis for f in shown)) if shown else "reported"
+        return Sentence(text, all_sources, basis, tuple(shown), theme)
 
-    def pct(self, value: float, decimals: int = 1) -> str:
-        return f"{self.fmt.number(value, decimals)}%"
+    def show(self, fig: Figure) -> Shown:
+        return self.present.show(fig)
 
-    def say(self, key: str, sources, basis: str = "reported", **params) -> Sentence:
-        return Sentence(self.m[key].format(**params), tuple(dict.fromkeys(sources)), basis)
+    def name(self, platform: str) -> str:
+        return self.names.get(platform, platform)
+
+    def join(self, parts: list[Markup]) -> Markup:
+        return Markup(escape(self.m["list_sep"])).join(parts)
 
 
 # --- key findings ----------------------------------------------------------------------------
 
-def key_findings(analysis, w: Writer) -> list[Sentence]:
-    finders = (_scale_leader, _channels_gap, _fastest_growth, _quarterly_momentum, _largest_programme,
-               _audience_skew, _channels_top_category, _aov_comparison)
-    found = [f(analysis, w) for f in finders]
-    return [s for s in found if s is not None][:8]
+THEMES = ("scale", "growth", "momentum", "economics", "audience")
 
 
-def _scale_leader(a, w):
-    if a.shares.empty:
-        return None
-    year = int(a.shares["year"].max())
-    rows = a.shares[a.shares["year"] == year].set_index("platform")
-    leader = rows["share_pct"].idxmax()
-    if FOCUS not in rows.index:
-        return None
-    return w.say("finding.scale_leader", _join(rows.loc[leader, "sources"], rows.loc[FOCUS, "sources"]),
-                 weakest(*rows["basis"]), year=year, leader=w.names[leader], share=w.pct(rows.loc[leader, "share_pct"]),
-                 channels_share=w.pct(rows.loc[FOCUS, "share_pct"]))
+def key_findings(a, w: Writer) -> list[Sentence]:
+    """Findings ranked by what matters to a strategist: scale and share first, then growth,
+    momentum in the latest quarters, merchant economics and audience."""
+    found: list[Sentence] = []
+    for finder in (_comparable_scale, _share_of_total, _focus_scale, _focus_growth, _momentum, _rival_growth,
+                   _merchant_support, _focus_audience):
+        found += [s for s in finder(a, w) if s is not None]
+    found.sort(key=lambda s: THEMES.index(s.theme))
+    return found[:MAX_FINDINGS]
 
 
-def _channels_gap(a, w):
-    if a.gaps.empty:
-        return None
-    rows = a.gaps.sort_values("multiple")
-    near, far = rows.iloc[0], rows.iloc[-1]
-    return w.say("finding.channels_gap", _join(near["sources"], far["sources"]), weakest(near["basis"], far["basis"]),
-                 year=int(near["year"]), near=w.names[near["platform"]], near_x=w.fmt.number(near["multiple"], 1),
-                 far=w.names[far["platform"]], far_x=w.fmt.number(far["multiple"], 1))
+def _comparable_scale(a, w):
+    """Platforms on the same measure in the same year, ranked, with the leader's multiple of the smallest."""
+    out = []
+    for measure, period, figs in a.rankings:
+        if len(figs) < 2 or is_old(figs[0], a.as_of):
+            continue
+        leader, smallest = figs[0], figs[-1]
+        cmp = scale.Comparison("multiple", leader.platform, smallest.platform, period, leader.low / smallest.high,
+                               leader.high / smallest.low, weakest(leader.basis, smallest.basis),
+                               "approx" if leader.qualifier or smallest.qualifier else "", (leader, smallest))
+        listing = w.join([Markup("{} {}").format(w.name(f.platform), w.present.figure_html(w.show(f), footnote=False))
+                          for f in figs])
+        out.append(w.say("finding.comparable_scale", "scale", sources=tuple(s for f in figs for s in f.sources[:1]),
+                         period=period, measure=w.present.measure(measure), listing=listing,
+                         leader=w.name(leader.platform), smallest=w.name(smallest.platform),
+                         multiple=w.present.show_comparison(cmp)))
+    return out[:1]
 
 
-def _fastest_growth(a, w):
-    if a.growth.empty:
-        return None
-    year = int(a.growth["year"].max())
-    rows = a.growth[a.growth["year"] == year].sort_values("growth_mid", ascending=False)
-    top = rows.iloc[0]
-    others = "; ".join(f"{w.names[r.platform]} {w.pct(r.growth_mid)}" for r in rows.iloc[1:].itertuples())
-    key = "finding.fastest_growth" if len(rows) > 1 else "finding.only_growth"
-    return w.say(key, _join(*rows["sources"]), weakest(*rows["basis"]), year=year,
-                 platform=w.names[top["platform"]], growth=w.pct(top["growth_mid"]), others=others)
+def _share_of_total(a, w):
+    if not a.shares:
+        return []
+    period = max(a.shares, key=lambda c: c.inputs[0].period_end).period
+    rows = [c for c in a.shares if c.period == period]
+    leader = max(rows, key=lambda c: c.low)
+    focus = next((c for c in rows if c.platform == a.focus), None)
+    if focus is None:
+        return []
+    return [w.say("finding.share", "scale", period=period, leader=w.name(leader.platform),
+                  share=w.present.show_comparison(leader), focus_share=w.present.show_comparison(focus))]
 
 
-def _quarterly_momentum(a, w):
-    if a.quarterly.empty:
-        return None
-    q = a.quarterly[a.quarterly["basis"] == "reported"].copy()
-    if q.empty:
-        return None
-    latest = q.iloc[q["period"].map(lambda p: (int(p[:4]), int(p[-1]))).argmax()]
-    year_ago = q[(q["platform"] == latest["platform"]) & (q["period"] == f"{int(latest['period'][:4]) - 1}{latest['period'][4:]}")]
-    value = (latest["low"] + latest["high"]) / 2
-    if year_ago.empty:
-        return w.say("finding.quarter_level", latest["sources"], "reported", platform=w.names[latest["platform"]],
-                     quarter=latest["period"], value=w.money(value, 4))
-    before = (year_ago.iloc[0]["low"] + year_ago.iloc[0]["high"]) / 2
-    return w.say("finding.quarter_growth", _join(latest["sources"], year_ago.iloc[0]["sources"]), "reported",
-                 platform=w.names[latest["platform"]], quarter=latest["period"], value=w.money(value, 4),
-                 growth=w.pct((value / before - 1) * 100))
+def _focus_scale(a, w):
+    series = next((s for s in a.gmv if s.platform == a.focus), None)
+    if series is None:
+        return [w.say("finding.focus_no_level", "scale")]
+    fig = series.latest
+    rivals = [r for r in a.rankings if r[0] == series.measure and any(f.platform == a.focus for f in r[2])]
+    key = "finding.focus_level_compared" if rivals else "finding.focus_level_alone"
+    if f"scope_for.{a.focus}.{series.measure.scope}" in w.m:  # a wider (or narrower) scope than the platform
+        key = "finding.focus_level_nearest"
+    return [w.say(key, "scale", value=w.show(fig), period=fig.period, measure=w.present.measure(series.measure, platform=a.focus),
+                  source=w.present.publisher(fig.lead_source))]
 
 
-def _largest_programme(a, w):
-    from reportgen.units import UNITS
-
-    rows = a.programmes[a.programmes["unit"].map(lambda u: u in UNITS and UNITS[u].dimension == "money")]
-    if rows.empty:
-        return None
-    rows = rows.assign(yuan=[amt * UNITS[u].factor for amt, u in zip(rows["amount"], rows["unit"])])
-    top = rows.sort_values(["yuan", "platform"], ascending=[False, True]).iloc[0]
-    name = top["programme_zh"] if w.m["html_lang"].startswith("zh") else top["programme_en"]
-    return w.say("finding.largest_programme", top["sources"], top["basis"], platform=w.names[top["platform"]],
-                 programme=name, amount=w.money(top["yuan"]), period=top["period"] or w.m["text.undated"],
-                 count=len(a.programmes))
-
-
-def _audience_skew(a, w):
-    frames = [f.assign(dimension=d) for d, f in a.skews.items() if len(f)]
-    if not frames:
-        return None
-    rows = pd.concat(frames, ignore_index=True)
-    top = rows.iloc[rows["skew_pp"].abs().argmax()]
-    bucket = w.m.get(f"bucket.{top['bucket']}", top["bucket"])
-    direction = w.m["finding.skew_higher" if top["skew_pp"] > 0 else "finding.skew_lower"]
-    return w.say("finding.audience_skew", top["sources"], "estimate", bucket=bucket, direction=direction,
-                 dimension=w.m[f"dimension.{top['dimension']}"], share=w.pct(top["focus_share"]),
-                 others=w.pct(top["others_mean"]), n=len(top["peers"]))
+def _focus_growth(a, w):
+    series = next((s for s in a.growth if s.platform == a.focus), None)
+    if series is None or is_old(series.latest, a.as_of):
+        return []
+    latest = series.latest
+    earlier = [f for f in series.figures[:-1] if f.period_kind == latest.period_kind]
+    if earlier:
+        return [w.say("finding.focus_growth_after", "growth", growth=w.show(latest), period=latest.period,
+                      before=w.show(earlier[-1]), before_period=earlier[-1].period,
+                      measure=w.present.measure(series.measure, with_metric=False, platform=a.focus))]
+    return [w.say("finding.focus_growth", "growth", growth=w.show(latest), period=latest.period,
+                  measure=w.present.measure(series.measure, with_metric=False, platform=a.focus))]
 
 
-def _channels_top_category(a, w):
-    rows = a.category_shares[a.category_shares["platform"] == FOCUS]
-    if rows.empty:
-        return None
-    top = rows.sort_values("share", ascending=False).iloc[0]
-    return w.say("finding.channels_category", (top["source_id"],), top["basis"],
-                 category=w.categories.get(top["category"], top["category"]), share=w.pct(top["share"], 0),
-                 period=top["period"] or w.m["text.undated"])
+def _rival_growth(a, w):
+    """Each rival's latest annual growth, one platform per sentence (different measures are
+    never set side by side)."""
+    out = []
+    for s in a.growth:
+        f = s.latest
+        if s.platform == a.focus or is_old(f, a.as_of) or f.period_kind != "year" or f.basis not in ACTUAL:
+            continue
+        if any(q.level.platform == s.platform for q in a.quarterly):
+            continue  # its quarterly momentum finding says more
+        out.append(w.say("finding.rival_growth", "growth", platform=w.name(s.platform), growth=w.show(f),
+                         period=f.period, measure=w.present.measure(s.measure, with_metric=False, platform=s.platform)))
+    return out
 
 
-def _aov_comparison(a, w):
-    rows = a.economics[a.economics["metric"] == "aov"]
-    if FOCUS not in set(rows["platform"]) or len(rows) < 2:
-        return None
-    mine = rows[rows["platform"] == FOCUS].iloc[0]
-    others = rows[rows["platform"] != FOCUS].sort_values("value", ascending=False)
-    listing = w.m["list_sep"].join(f"{w.names[r.platform]} {w.money(r.value)}" for r in others.itertuples())
-    return w.say("finding.aov", _join(mine["sources"], *others["sources"]), weakest(*rows["basis"]),
-                 aov=w.money(mine["value"]), others=listing)
+def _momentum(a, w):
+    """Each platform's newest company-reported quarter (a level with its growth, or the growth
+    alone where the company reports no level), with the range of growth over the last four
+    quarters of the same measure."""
+    out = []
+    for r in a.scoreboard:
+        f = r.reported
+        if f is None or f.period_kind != "quarter" or is_old(f, a.as_of) or f.measure.metric == "gmv_yoy":
+            continue
+        level_measure = f.measure.level_measure() or f.measure
+        q = next((q for q in a.quarterly if q.level.platform == r.platform and q.level.measure == level_measure), None)
+        track = [q.growth[p] for p in q.quarters[-TRACK_QUARTERS:] if p in q.growth] if q else []
+        if f.measure.level_measure() is not None:  # growth only (Alibaba reports CMR growth, not always its level)
+            key = "finding.momentum_growth_only_track" if len(track) >= 3 else "finding.momentum_growth_only"
+            low = min(track, key=lambda g: g.low) if track else f
+            high = max(track, key=lambda g: g.low) if track else f
+            out.append(w.say(key, "momentum", platform=w.name(r.platform),
+                             metric=w.present.metric(level_measure.metric, in_text=True),
+                             measure=w.present.measure(level_measure, with_metric=False, platform=r.platform), growth=w.show(f),
+                             quarter=f.period, n=len(track), low=w.show(low), high=w.show(high)))
+            continue
+        params = dict(platform=w.name(r.platform), metric=w.present.metric(f.measure.metric, in_text=True),
+                      measure=w.present.measure(f.measure, with_metric=False, platform=r.platform), value=w.show(f), quarter=f.period)
+        if r.reported_growth is None:
+            out.append(w.say("finding.momentum_level", "momentum", **params))
+        elif len(track) >= 3:
+            low, high = min(track, key=lambda g: g.low), max(track, key=lambda g: g.low)
+            out.append(w.say("finding.momentum_track", "momentum", growth=w.show(r.reported_growth), n=len(track),
+                             low=w.show(low), high=w.show(high), **params))
+        else:
+            out.append(w.say("finding.momentum", "momentum", growth=w.show(r.reported_growth), **params))
+    return out
+
+
+def _merchant_support(a, w):
+    """What a platform says its support paid out or saved merchants over a whole year: one
+    platform per sentence. Pledges are not ranked against each other (their horizons differ:
+    a three-year plan, a twelve-month one)."""
+    recent = [p for p in a.programmes if not p.is_fee and (p.start is None or p.start.year >= a.quarter.year - RECENT_YEARS + 1)]
+    out = []
+    for p in recent:
+        for fig in p.amounts:
+            if (fig.measure.metric == "disbursed" and fig.dimension == "money" and fig.period_kind == "year"
+                    and not is_old(fig, a.as_of)):
+                name = p.name_zh if w.present.lang == "zh" else p.name_en
+                out.append(w.say("finding.support_paid", "economics", platform=w.name(p.platform), programme=name,
+                                 amount=w.show(fig), period=fig.period, count=len(recent),
+                                 years=f"{a.quarter.year - RECENT_YEARS + 1}–{a.quarter.year}"))
+    return out[:1]
+
+
+def _focus_audience(a, w):
+    for dimension in ("gender", "city_tier", "age"):
+        dists = [d for d in a.distributions[dimension] if d.platform == a.focus and not is_old(d.shares[0], a.as_of)]
+        if not dists:
+            continue
+        d = max(dists, key=lambda d: (d.shares[0].period_end, -BASIS_RANK[d.basis]))
+        parts = w.join([Markup("{} {}").format(w.present.m.get(f"bucket.{f.subject}", f.subject),
+                                              w.present.figure_html(w.show(f), footnote=False)) for f in d.shares])
+        return [w.say("finding.focus_audience", "audience", sources=d.sources, measure=w.present.measure(d.measure, platform=a.focus),
+                      period=d.period, parts=parts)]
+    return []
 
 
 # --- WeChat Channels deep-dive ------------------------------------------------------------------
@@ -183,128 +227,113 @@ def _aov_comparison(a, w):
 DEEP_DIVE_TOPICS = ("traffic", "store_type", "advantage", "constraint", "strategy")
 
 
-def deep_dive(claims: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
-    """Channels claims grouped by topic, each with paraphrase, verbatim quote and source."""
+DEEP_DIVE_TOPICS = DEEP_DIVE_TOPICS + ("merchant_fit",)
+
+
+def deep_dive(claims: pd.DataFrame, sources: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
+    """Channels claims grouped by topic, each with paraphrase, verbatim quote, source and the
+    source's date (a view from 2022 is read as a view from 2022)."""
+    published = dict(zip(sources["source_id"], sources["published"]))
     rows = claims[claims["platform"] == FOCUS]
-    out = {}
-    for topic in DEEP_DIVE_TOPICS:
-        group = rows[rows["topic"] == topic]
-        out[topic] = [
-            {"claim": r[f"claim_{lang}"], "quote": r["quote"], "stance": r["stance"], "source_id": r["source_id"], "note": r["note"]}
-            for r in group.to_dict("records")
-        ]
-    return out
-
-
-def channels_metrics(metrics: pd.DataFrame) -> pd.DataFrame:
-    """Channels' own metrics other than GMV (private-domain share, repurchase, AOV …): the
-    latest figure per metric and scope."""
-    rows = metrics[(metrics["platform"] == FOCUS) & ~metrics["metric"].isin(["gmv"]) & metrics["period_end"].notna()]
-    rows = rows.sort_values(["metric", "scope", "period_end", "source_id"])
-    return rows.groupby(["metric", "scope"], sort=True).tail(1)
+    return {
+        topic: [{"claim": r[f"claim_{lang}"], "quote": r["quote"], "stance": r["stance"], "source_id": r["source_id"],
+                 "published": published.get(r["source_id"], "")}
+                for r in rows[rows["topic"] == topic].to_dict("records")]
+        for topic in DEEP_DIVE_TOPICS
+    }
 
 
 # --- implications by merchant profile -----------------------------------------------------------
 
-def implications(a, claims: pd.DataFrame, w: Writer, lang: str) -> list[Implication]:
-    econ = a.economics.set_index(["platform", "metric"]) if len(a.economics) else pd.DataFrame()
+PRIVATE_DOMAIN_MAJORITY = 50  # % of GMV from private traffic at which sales rest on the seller's own audience
+REPEAT_CUSTOM = 50  # % repurchase rate that favours brands living on repeat custom
+LEADING_CATEGORY = 30  # % share of a leading category that shows demand for industrial-belt supply
 
-    def fig(platform, metric):
-        return econ.loc[(platform, metric)] if len(econ) and (platform, metric) in econ.index else None
 
-    fit_quotes = [
-        {"claim": r[f"claim_{lang}"], "quote": r["quote"], "source_id": r["source_id"]}
-        for r in claims[(claims["platform"] == FOCUS) & (claims["topic"] == "merchant_fit")].to_dict("records")
-    ]
+def implications(a, w: Writer, lang: str) -> list[Implication]:
+    """Assessments by seller profile, each from one stated rule on the latest figure; a rule
+    that would compare measures that differ is not applied."""
+    units = {f.measure.metric: f for f in a.unit_figures if f.platform == a.focus}
     out = []
 
-    # High vs low AOV: compare Channels' AOV with the others'.
-    mine = fig(FOCUS, "aov")
-    others = a.economics[(a.economics["metric"] == "aov") & (a.economics["platform"] != FOCUS)]
-    if mine is not None and len(others):
-        higher = mine["value"] > median(others["value"])
-        reason = w.say("implication.aov_reason", _join(mine["sources"], *others["sources"]), weakest(mine["basis"], *others["basis"]),
-                       aov=w.money(mine["value"]), median=w.money(median(others["value"])), n=len(others))
-        out.append(Implication("high_aov", "favourable" if higher else "mixed", [reason]))
-        out.append(Implication("low_aov", "unfavourable" if higher else "mixed", [reason]))
+    # High vs low AOV: Channels' AOV against rivals' AOV on the same measure only.
+    mine = units.get("aov")
+    peers = [f for f in a.unit_figures if f.platform != a.focus and mine is not None and f.measure == mine.measure]
+    if mine is not None and peers:
+        higher = all(mine.low > f.high for f in peers)
+        lower = all(mine.high < f.low for f in peers)
+        reason = w.say("implication.aov_reason", aov=w.show(mine), others=w.join(
+            [Markup("{} {}").format(w.name(f.platform), w.present.figure_html(w.show(f), footnote=False)) for f in peers]))
+        out.append(Implication("high_aov", "favourable" if higher else "unfavourable" if lower else "mixed", [reason]))
+        out.append(Implication("low_aov", "unfavourable" if higher else "favourable" if lower else "mixed", [reason]))
     else:
-        out.append(Implication("high_aov", "unknown", [w.say("implication.no_data", (), metric=w.m["metric.aov"])]))
+        reason = w.say("implication.no_comparable", metric=w.present.metric("aov", in_text=True))
+        out.append(Implication("high_aov", "unknown", [reason]))
+        out.append(Implication("low_aov", "unknown", [reason]))
 
-    # With or without a private-domain base: how much of Channels' GMV comes from private traffic.
-    private = channels_private_share(a)
-    if private is not None:
-        share, sources, basis, scope = private
-        reason = w.say("implication.private_reason", sources, basis, share=w.pct(share, 0), scope=w.m[f"scope.{scope}"])
-        out.append(Implication("with_private", "favourable" if share >= 50 else "mixed", [reason]))
-        out.append(Implication("without_private", "unfavourable" if share >= 50 else "mixed", [reason]))
-
-    # Brands live on repeat custom: Channels' repurchase rate.
-    f = fig(FOCUS, "repurchase_rate")
+    f = units.get("private_domain_share")
     if f is not None:
-        reason = w.say("implication.repurchase_reason", f["sources"], f["basis"], value=w.pct(f["value"], 0), period=f["period"])
-        out.append(Implication("brand", "favourable" if f["value"] >= 50 else "mixed", [reason]))
-    else:
-        out.append(Implication("brand", "unknown", [w.say("implication.no_data", (), metric=w.m["metric.repurchase_rate"])]))
+        reason = w.say("implication.private_reason", share=w.show(f), period=f.period,
+                       scope=w.present.m[f"scope.{f.measure.scope}"])
+        assessment = "favourable" if f.low >= PRIVATE_DOMAIN_MAJORITY else "mixed"
+        out.append(Implication("with_private", assessment, [reason]))
+        out.append(Implication("without_private", "unfavourable" if assessment == "favourable" else "mixed", [reason]))
 
-    # White-label sellers compete on price and absorb returns: Channels' return rate.
-    f = fig(FOCUS, "return_rate")
+    f = units.get("repurchase_rate")
     if f is not None:
-        reason = w.say("implication.return_reason", f["sources"], f["basis"], value=w.pct(f["value"], 0), period=f["period"])
-        out.append(Implication("white_label", "mixed", [reason], fit_quotes))
+        reason = w.say("implication.repurchase_reason", value=w.show(f), period=f.period)
+        out.append(Implication("brand", "favourable" if f.low >= REPEAT_CUSTOM else "mixed", [reason]))
     else:
-        out.append(Implication("white_label", "unknown", [w.say("implication.no_data", (), metric=w.m["metric.return_rate"])], fit_quotes))
+        out.append(Implication("brand", "unknown", [w.say("implication.no_data", metric=w.present.metric("repurchase_rate", in_text=True))]))
 
-    # Industrial-belt sellers are mostly apparel, food and small goods: does Channels' mix match?
-    rows = a.category_shares[a.category_shares["platform"] == FOCUS]
-    if len(rows):
-        top = rows.sort_values("share", ascending=False).iloc[0]
-        reason = w.say("implication.category_reason", (top["source_id"],), top["basis"],
-                       category=w.categories.get(top["category"], top["category"]), share=w.pct(top["share"], 0))
-        out.append(Implication("industrial_belt", "favourable" if top["share"] >= 30 else "mixed", [reason]))
+    f = units.get("return_rate")
+    if f is not None:
+        out.append(Implication("white_label", "mixed", [w.say("implication.return_reason", value=w.show(f), period=f.period)]))
+    else:
+        out.append(Implication("white_label", "unknown", [w.say("implication.no_data", metric=w.present.metric("return_rate", in_text=True))]))
+
+    mixes = [m for m in a.category_mixes if m.platform == a.focus]
+    if mixes:
+        mix = max(mixes, key=lambda m: m.shares[0].period_end or pd.Timestamp.min.date())
+        top = mix.shares[0]
+        reason = w.say("implication.category_reason", category=w.categories.get(top.subject, top.subject),
+                       share=w.show(top), measure=w.present.measure(mix.measure, platform=a.focus), period=mix.period)
+        out.append(Implication("industrial_belt", "favourable" if top.low >= LEADING_CATEGORY else "mixed", [reason]))
     return out
-
-
-def channels_private_share(a) -> tuple[float, tuple, str, str] | None:
-    rows = a.channels_metrics[a.channels_metrics["metric"] == "private_domain_share"]
-    if rows.empty:
-        return None
-    r = rows.sort_values("period_end").iloc[-1]
-    return r["value"], (r["source_id"],), r["basis"], r["scope"]
 
 
 # --- outlook scenarios --------------------------------------------------------------------------
 
-def scenarios(a, w: Writer, horizon_year: int) -> tuple[Sentence | None, list[Scenario]]:
-    """Channels GMV paths to `horizon_year` under three growth assumptions taken from the data:
-    low = the slowest latest YoY growth among the five platforms, base = their median,
-    high = the fastest. A scenario, not a forecast: the assumptions are stated with sources."""
-    base_rows = a.gmv[(a.gmv["platform"] == FOCUS) & (a.gmv["scope"] == "all") & a.gmv["basis"].isin(["reported", "estimate"])]
-    if base_rows.empty or a.growth.empty:
-        return None, []
-    start = base_rows.sort_values("year").iloc[-1]
-    latest = a.growth.sort_values("year").groupby("platform").tail(1).sort_values("growth_mid")
-    if len(latest) < 2:
-        return None, []
-    picks = {"low": latest.iloc[0], "base": None, "high": latest.iloc[-1]}
-    base_growth = median(latest["growth_mid"])
-    start_value = start["mid_bn"] * 1e9
-    out = []
-    for name in ("low", "base", "high"):
-        row = picks[name]
-        growth = base_growth if row is None else row["growth_mid"]
-        if row is None:
-            source = w.say("scenario.base_source", _join(*latest["sources"]), weakest(*latest["basis"]), n=len(latest))
-        else:
-            source = w.say("scenario.platform_source", row["sources"], row["basis"], platform=w.names[row["platform"]],
-                           year=int(row["year"]))
-        path, value = [], start_value
-        for year in range(int(start["year"]) + 1, horizon_year + 1):
-            value *= 1 + growth / 100
-            path.append((year, value))
-        out.append(Scenario(name, growth, source, path))
-    intro = w.say("scenario.intro", start["sources"], start["basis"], year=int(start["year"]),
-                  value=w.money(start_value), horizon=horizon_year)
-    return intro, out
+def scenarios(a, w: Writer):
+    """The scenario intro sentence, the table headers and the rows (name, assumption, path);
+    every path value carries the basis of what it rests on (an estimate start makes an estimate)."""
+    from reportgen.brief import Cell
+
+    s = a.scenarios
+    if s is None:
+        return None, [], []
+    m = w.m
+    pool = w.join([Markup(escape(m["text.figure_in_period"])).format(value=w.present.figure_html(w.show(f), footnote=False),
+                                                                      period=f.period) for f in s.pool])
+    intro = w.say("scenario.intro", start=w.show(s.start), year=s.start.period,
+                  measure=w.present.measure(s.start.measure, platform=s.start.platform),
+                  source=w.present.publisher(s.start.lead_source), horizon=s.horizon, pool=pool,
+                  platform=w.name(s.start.platform))
+    headers = [m["table.scenario"], m["table.growth_assumption"]] + [str(y) for y, _, _ in s.scenarios[0].path]
+    rows = []
+    for sc in s.scenarios:
+        rate = w.present.fmt.amount(sc.rate_pct, sc.rate_pct, "pct", 3)
+        key = "scenario.bound_source" if sc.bound else "scenario.platform_source"
+        assumption = w.say(key, growth=w.show(sc.assumption), year=sc.assumption.period, rate=rate)
+        cells = [Cell(text=m[f"scenario.{sc.name}"]), Cell(html=assumption.text + w.present.footnote(assumption.sources))]
+        basis = weakest(s.start.basis, sc.assumption.basis)
+        qualifier = "approx" if s.start.qualifier == "approx" or sc.bound else ""
+        for year, low, high in sc.path:
+            text = w.present.fmt.qualified(w.present.fmt.amount(low, high, "money", 2), qualifier)
+            cells.append(Cell(Shown(key=f"scenario|{sc.name}|{year}", text=text, basis=basis, period=str(year),
+                                    sources=s.start.sources[:1] + sc.assumption.sources[:1])))
+        rows.append(cells)
+    return intro, headers, rows
 
 
 # --- data caveats -------------------------------------------------------------------------------
@@ -313,28 +342,67 @@ def caveats(data, a, w: Writer) -> list[Sentence]:
     facts = pd.concat([df.assign(table=name) for name, df in data.facts().items()], ignore_index=True)
     out = []
     counts = facts["basis"].value_counts()
-    out.append(w.say("caveat.basis_mix", (), total=len(facts), reported=int(counts.get("reported", 0)),
-                     estimate=int(counts.get("estimate", 0)), forecast=int(counts.get("forecast", 0) + counts.get("target", 0))))
+    out.append(w.say("caveat.basis_mix", total=len(facts), reported=int(counts.get("reported", 0)),
+                     estimate=int(counts.get("estimate", 0)),
+                     forecast=int(counts.get("forecast", 0) + counts.get("target", 0))))
+    tiers = data.sources["tier"].value_counts()
+    out.append(w.say("caveat.tiers", total=len(data.sources), primary=int(tiers.get("primary", 0)),
+                     press=int(tiers.get("press", 0)), republication=int(tiers.get("republication", 0)),
+                     machine=int(tiers.get("machine_summary", 0))))
+    primary, total = primary_share(a)
+    if total:
+        out.append(w.say("caveat.primary_share", primary=primary, total=total))
+    if a.flagged_count:
+        out.append(w.say("caveat.flagged", n=a.flagged_count))
+    derived = [f for f in a.book.actual.values() if f.basis == "derived"]
+    if derived:
+        out.append(w.say("caveat.derived", n=len(derived)))
     inferred = data.sources[data.sources["date_basis"] == "inferred"]
     if len(inferred):
-        out.append(w.say("caveat.inferred_dates", (), n=len(inferred), total=len(data.sources)))
+        out.append(w.say("caveat.inferred_dates", n=len(inferred), total=len(data.sources)))
     undated = facts[facts["period_kind"] == "undated"]
     if len(undated):
-        out.append(w.say("caveat.undated", tuple(undated["source_id"]), n=len(undated)))
+        out.append(w.say("caveat.undated", n=len(undated)))
     gmv = data.metrics[data.metrics["metric"] == "gmv"]
-    if (gmv["definition"].isin(["", "unspecified"])).any():
-        out.append(w.say("caveat.definitions", (), n=int(gmv["definition"].isin(["", "unspecified"]).sum()), total=len(gmv)))
-    if (gmv["period_kind"] == "fiscal_year").any():
-        out.append(w.say("caveat.fiscal", ()))
+    unstated = int(gmv["definition"].isin(["", "unspecified"]).sum())
+    if unstated:
+        out.append(w.say("caveat.definitions", n=unstated, total=len(gmv)))
     missing = []
     for platform in a.platforms:
-        for family, frame in (("demographics", data.demographics), ("category_share", data.category_share),
-                              ("subsidies", data.subsidies)):
-            if platform not in set(frame["platform"]):
-                missing.append(f"{w.names[platform]} · {w.m['family.' + family]}")
-        for metric in ("return_rate", "take_rate"):
-            if not ((data.metrics["platform"] == platform) & (data.metrics["metric"] == metric)).any():
-                missing.append(f"{w.names[platform]} · {w.m['metric.' + metric]}")
+        for family, present in coverage(a, data, platform).items():
+            if not present:
+                missing.append(f"{w.name(platform)} · {w.m['family.' + family]}")
     if missing:
-        out.append(w.say("caveat.gaps", (), gaps=w.m["list_sep"].join(missing)))
+        out.append(w.say("caveat.gaps", gaps=w.m["list_sep"].join(missing)))
     return out
+
+
+def coverage(a, data, platform: str) -> dict[str, bool]:
+    """Does the platform have a current figure (not old for the brief's quarter) in each family?"""
+    def current(frame):
+        rows = frame[(frame["platform"] == platform) & frame["period_end"].notna() & (frame["flag"].fillna("") == "")]
+        return bool(len(rows)) and max(rows["period_end"]) >= a.as_of.replace(year=a.as_of.year - 2)
+
+    families = {}
+    metrics = data.metrics
+    for family in ("scale", "users", "unit_economics"):
+        from reportgen.measures import METRICS
+        names = [m for m, spec in METRICS.items() if spec.family == family]
+        families[family] = current(metrics[metrics["metric"].isin(names)])
+    families["subsidies"] = current(data.subsidies)
+    families["demographics"] = current(data.demographics)
+    families["category_share"] = current(data.category_share)
+    return families
+
+
+def primary_share(a) -> tuple[int, int]:
+    """How many of the figures the scoreboard and key findings rest on come from a primary source."""
+    figs = {}
+    for r in a.scoreboard:
+        for f in (r.gmv, r.growth, r.reported, r.reported_growth, r.users):
+            if f is not None:
+                figs[f.key] = f
+    total = len(figs)
+    primary = sum(1 for f in figs.values() if f.tier == "primary"
+                  or f.basis == "derived" and all(i.tier == "primary" for i in f.inputs))
+    return primary, total

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Unit:
     code: str
-    dimension: str  # money | persons | count | pct
+    dimension: str  # money | persons | count | pct | ratio
     factor: float  # multiply by this to get the base unit of the dimension
 
 
@@ -25,6 +25,7 @@ UNITS: dict[str, Unit] = {
         Unit("CNY_bn", "money", 1e9),
         Unit("CNY_1T", "money", 1e12),
         Unit("pct", "pct", 1),
+        Unit("times", "ratio", 1),  # "1.92倍": a multiple of the comparison base
         Unit("persons_10k", "persons", 1e4),
         Unit("persons_m", "persons", 1e6),
         Unit("persons_100M", "persons", 1e8),

@@ -1,4 +1,5 @@
-"""Analysis and formatting against hand-computed expectations."""
+"""Analysis against hand-computed expectations: the measure model, the selection rules, derived
+figures, the comparability guard, and number formatting."""
 
 from __future__ import annotations
 
@@ -7,23 +8,306 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from reportgen.analysis.figures import Figure, figure_from_rows
-from reportgen.analysis.scale import annual_gmv, latest_figure, preferred_points
+from reportgen.analysis import audience, categories, scale
+from reportgen.analysis.figures import Figure
+from reportgen.analysis.scenarios import scenario_pool, scenario_set
+from reportgen.analysis.select import build_book, choose, is_old
+from reportgen.data.dataset import fact_frame
 from reportgen.i18n import Formatter
+from reportgen.measures import IncomparableError, Measure, by_measure, same_measure
 from reportgen.periods import Quarter, parse_period
+
+SOURCES = pd.DataFrame([
+    {"source_id": s, "published_date": d, "tier": t, "kind": "company_filing" if t == "primary" else "media"}
+    for s, d, t in [
+        ("ir", date(2025, 3, 25), "primary"), ("press", date(2025, 4, 1), "press"),
+        ("press_late", date(2025, 9, 1), "press"), ("copy", date(2025, 12, 1), "republication"),
+        ("summary", date(2026, 1, 1), "machine_summary"), ("a", date(2024, 2, 1), "press"),
+        ("b", date(2024, 3, 1), "press"),
+    ]
+]).set_index("source_id")
+METRIC_DEFAULTS = {"qualifier": "", "unit": "CNY_100M", "basis": "reported", "scope": "all", "definition": "unspecified",
+                   "population": "", "flag": "", "source_id": "ir", "quote": "", "note": ""}
 
 
 def metrics(rows: list[dict]) -> pd.DataFrame:
-    defaults = {"scope": "all", "definition": "", "qualifier": "", "unit": "CNY_100M", "dimension": "money"}
-    df = pd.DataFrame([{**defaults, **r} for r in rows])
-    parsed = [parse_period(p) for p in df["period"]]
-    df["period_end"] = [p.end for p in parsed]
-    df["period_kind"] = [p.kind for p in parsed]
-    df["year"] = [p.end.year if p.is_annual else None for p in parsed]
-    df["value_base"] = df["value"] * 1e8
-    df["value_text"] = [format(v, "g") if float(v) != int(v) or abs(v) < 1e6 else str(int(v)) for v in df["value"]]
-    return df
+    """Rows as the loader prepares them (periods, measure, base values, tiers)."""
+    df = pd.DataFrame([{**METRIC_DEFAULTS, **r} for r in rows], dtype=object)
+    df["value_text"] = [str(v) for v in df["value"]]
+    df["value"] = df["value"].astype(float)
+    return fact_frame("metrics", df, {"taobao_tmall": 3}, SOURCES)
 
+
+def gmv(platform, period, value, **kw):
+    return {"platform": platform, "metric": "gmv", "period": period, "value": value, **kw}
+
+
+# --- the measure model -----------------------------------------------------------------------
+
+def test_a_figure_names_its_measure_from_its_columns():
+    (row,) = metrics([gmv("kuaishou", "2024", 13896, scope="all_incl_partners")]).to_dict("records")
+    assert row["measure"] == Measure("metrics", "gmv", "all_incl_partners", "unspecified")
+    assert row["measure"].key == "gmv/all_incl_partners/unspecified"
+    fiscal = metrics([gmv("taobao_tmall", "FY2022", 8317, scope="group")])["measure"].iloc[0]
+    assert fiscal.year_basis == "fiscal" and fiscal.key.endswith("/fiscal")
+    assert fiscal != Measure("metrics", "gmv", "group", "unspecified")  # fiscal and calendar years differ
+
+
+def test_growth_measure_pairs_with_its_level():
+    level = Measure("metrics", "gmv", "shop", "unspecified")
+    assert level.growth_measure() == Measure("metrics", "gmv_yoy", "shop", "unspecified")
+    assert level.growth_measure().level_measure() == level
+
+
+def test_the_guard_refuses_figures_of_different_measures():
+    a = Measure("metrics", "gmv", "all", "unspecified")
+    b = Measure("metrics", "gmv", "all_incl_partners", "unspecified")
+    items = [type("F", (), {"measure": a})(), type("F", (), {"measure": b})()]
+    with pytest.raises(IncomparableError):
+        same_measure(items)
+    assert same_measure(items[:1]) == a
+    assert list(by_measure(items)) == [a, b]
+
+
+def test_growth_stated_as_a_multiple_is_percent_growth():
+    (row,) = metrics([{"platform": "channels", "metric": "gmv_yoy", "period": "2024", "value": "1.92", "unit": "times",
+                       "scope": "shop"}]).to_dict("records")
+    assert row["value_base"] == pytest.approx(92) and row["value_dimension"] == "pct" and row["digits"] == 2
+
+
+# --- selection ---------------------------------------------------------------------------------
+
+def test_reported_beats_an_estimate_and_a_target_stays_apart():
+    book = build_book(metrics([
+        gmv("douyin", "2024", 35000, basis="estimate", source_id="press"),
+        gmv("douyin", "2024", 34300, basis="reported", source_id="copy"),
+        gmv("douyin", "2024", 40000, basis="target", source_id="a"),
+    ]))
+    (fig,) = book.actual.values()
+    assert (fig.low, fig.basis, fig.sources) == (34300e8, "reported", ("copy",))
+    assert [(a.low, a.basis) for a in fig.alternatives] == [(35000e8, "estimate")]
+    (plan,) = book.plans.values()  # the target is kept apart, never beside the actual figure
+    assert plan.basis == "target" and plan.key.endswith("|target")
+
+
+def test_a_better_source_beats_a_newer_copy_and_the_newest_wins_among_equals():
+    rows = metrics([gmv("kuaishou", "2025Q3", 3850.44, source_id="copy"), gmv("kuaishou", "2025Q3", 3850, source_id="ir")])
+    fig = choose(rows)
+    assert fig.sources[0] == "ir" and fig.low == 3850e8
+    rows = metrics([gmv("douyin", "2024", 3.5, unit="CNY_1T", basis="estimate", source_id="press"),
+                    gmv("douyin", "2024", 3.43, unit="CNY_1T", basis="estimate", source_id="press_late")])
+    fig = choose(rows)
+    assert (fig.low, fig.sources) == (3.43e12, ("press_late",))  # the later estimate supersedes
+    assert [(a.low, a.sources) for a in fig.alternatives] == [(3.5e12, ("press",))]  # kept, never averaged
+
+
+def test_a_range_comes_only_from_one_source():
+    fig = choose(metrics([gmv("channels", "2025", 4200, qualifier="approx", basis="estimate", source_id="press"),
+                          gmv("channels", "2025", 4400, qualifier="approx", basis="estimate", source_id="press")]))
+    assert (fig.low, fig.high, fig.qualifier) == (4200e8, 4400e8, "approx")
+    fig = choose(metrics([gmv("douyin", "2023", 2.2, unit="CNY_1T", basis="estimate", source_id="a"),
+                          gmv("douyin", "2023", 2.7, unit="CNY_1T", basis="estimate", source_id="b")]))
+    assert not fig.is_range and fig.low == 2.7e12  # two sources: one chosen, the other an alternative
+
+
+def test_a_copy_of_the_company_release_beats_a_press_paraphrase_of_a_company_figure():
+    sources = SOURCES.copy()
+    sources.loc["copy", "kind"] = "company_filing"  # a verbatim copy of the release on another host
+    df = pd.DataFrame([{**METRIC_DEFAULTS, **gmv("kuaishou", "2025Q2", "358.9", unit="CNY_bn", source_id="copy")},
+                       {**METRIC_DEFAULTS, **gmv("kuaishou", "2025Q2", "3589", qualifier="approx", source_id="press")}],
+                      dtype=object)
+    df["value_text"] = df["value"]
+    df["value"] = df["value"].astype(float)
+    fig = choose(fact_frame("metrics", df, {}, sources))
+    assert (fig.sources, fig.qualifier, fig.low) == (("copy",), "", 358.9e9)  # the press's "约" is not the company's
+    assert [(a.low, a.qualifier, a.sources) for a in fig.alternatives] == [(3589e8, "approx", ("press",))]
+
+
+def test_sources_stating_the_same_value_are_cited_a_different_hedge_is_another_statement():
+    fig = choose(metrics([gmv("taobao_tmall", "2024", 8, unit="CNY_1T", basis="estimate", qualifier="approx",
+                              source_id="press_late"),
+                          gmv("taobao_tmall", "2024", 8, unit="CNY_1T", basis="estimate", qualifier="approx",
+                              source_id="press"),
+                          gmv("taobao_tmall", "2024", 8, unit="CNY_1T", basis="estimate", qualifier="over", source_id="a")]))
+    assert fig.sources == ("press_late", "press") and fig.qualifier == "approx"
+    assert [(a.qualifier, a.sources) for a in fig.alternatives] == [("over", ("a",))]
+
+
+def test_the_most_precise_of_agreeing_statements_leads():
+    fig = choose(metrics([{**gmv("x", "2025", "14"), "metric": "gmv_yoy", "unit": "pct", "source_id": "press_late"},
+                          {**gmv("x", "2025", "14.2"), "metric": "gmv_yoy", "unit": "pct", "source_id": "press"}]))
+    assert (fig.low, fig.sources) == (14.2, ("press", "press_late"))
+
+
+def test_a_flagged_figure_is_never_chosen():
+    fig = choose(metrics([gmv("kuaishou", "2025Q3", 3850.44, source_id="ir", flag="unreliable"),
+                          gmv("kuaishou", "2025Q3", 385.0, unit="CNY_bn", source_id="copy")]))
+    assert fig.sources == ("copy",) and fig.low == 385e9
+    assert choose(metrics([gmv("x", "2025", 1, flag="conflict")])) is None
+
+
+def test_old_means_more_than_two_years_before_the_quarter():
+    (fig,) = build_book(metrics([gmv("pinduoduo", "2021Q4", 1)])).actual.values()
+    assert is_old(fig, Quarter(2026, 1).end)  # ended 2021-12-31, before 2024-03-31
+    (fig,) = build_book(metrics([gmv("pinduoduo", "2024Q2", 1)])).actual.values()
+    assert not is_old(fig, Quarter(2026, 1).end)
+
+
+# --- derived figures ---------------------------------------------------------------------------
+
+def kuaishou_quarters(**kw):
+    return [gmv("kuaishou", f"2024Q{q}", v, unit="CNY_bn", scope="all_incl_partners", **kw)
+            for q, v in ((1, 288.1), (2, 305.3), (3, 334.2), (4, 462.1))]
+
+
+def test_a_year_is_derived_as_the_sum_of_four_reported_quarters():
+    book = build_book(metrics(kuaishou_quarters()))
+    year = book.get("kuaishou", Measure("metrics", "gmv", "all_incl_partners", "unspecified"), "2024")
+    # 288.1 + 305.3 + 334.2 + 462.1 = 1,389.7 billion, known to 0.1 billion: five digits
+    assert (year.low, year.basis, year.derivation, year.digits) == (pytest.approx(1389.7e9), "derived", "sum_of_quarters", 5)
+    assert [i.period for i in year.inputs] == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+
+
+def test_nothing_is_derived_from_a_hedged_or_estimated_input_or_over_a_reported_figure():
+    rows = kuaishou_quarters()
+    rows[3]["qualifier"] = "over"
+    assert build_book(metrics(rows)).get("kuaishou", Measure("metrics", "gmv", "all_incl_partners", "unspecified"), "2024") is None
+    rows = kuaishou_quarters(basis="estimate", source_id="press")
+    assert all(f.basis == "estimate" for f in build_book(metrics(rows)).actual.values())
+    book = build_book(metrics(kuaishou_quarters() + [gmv("kuaishou", "2024", 13896, scope="all_incl_partners")]))
+    year = book.get("kuaishou", Measure("metrics", "gmv", "all_incl_partners", "unspecified"), "2024")
+    assert (year.basis, year.low) == ("reported", 13896e8)
+
+
+def test_growth_is_derived_from_two_reported_levels_and_outranks_an_estimate():
+    book = build_book(metrics([
+        gmv("kuaishou", "2023", 11844, scope="all_incl_partners"), gmv("kuaishou", "2024", 13896, scope="all_incl_partners"),
+        {"platform": "kuaishou", "metric": "gmv_yoy", "period": "2024", "value": 20, "unit": "pct", "basis": "estimate",
+         "scope": "all_incl_partners", "source_id": "press"},
+    ]))
+    growth = book.get("kuaishou", Measure("metrics", "gmv_yoy", "all_incl_partners", "unspecified"), "2024")
+    # 13896 / 11844 - 1 = 17.325...%
+    assert (growth.low, growth.basis) == (pytest.approx(17.3252, abs=1e-3), "derived")
+    assert [(a.low, a.basis) for a in growth.alternatives] == [(20, "estimate")]
+
+
+def test_a_level_is_derived_from_a_reported_base_and_reported_growth():
+    book = build_book(metrics([
+        gmv("channels", "2023", 1000, scope="shop"),
+        {"platform": "channels", "metric": "gmv_yoy", "period": "2024", "value": "1.92", "unit": "times", "scope": "shop"},
+    ]))
+    level = book.get("channels", Measure("metrics", "gmv", "shop", "unspecified"), "2024")
+    assert (level.low, level.basis, level.derivation) == (pytest.approx(1920e8), "derived", "level_from_growth")
+
+
+# --- series and comparisons --------------------------------------------------------------------
+
+def test_the_headline_series_is_the_platform_itself_and_the_newest():
+    book = build_book(metrics([
+        gmv("douyin", "2023", 2.7, unit="CNY_1T", basis="estimate", source_id="a"),
+        gmv("douyin", "2023", 2.2, unit="CNY_1T", basis="estimate", scope="content", source_id="b"),
+        gmv("douyin", "2024", 3.5, unit="CNY_1T", basis="estimate", source_id="press"),
+        gmv("douyin", "2025Q1", 1, unit="CNY_1T", basis="estimate", scope="group", source_id="press"),
+    ]))
+    series = scale.headline_series(book, "douyin", "gmv")
+    assert series.measure.scope == "all" and [f.period for f in series.figures] == ["2023", "2024"]
+
+
+def test_comparisons_only_within_one_measure_and_period():
+    book = build_book(metrics([
+        gmv("taobao_tmall", "2024", 8, unit="CNY_1T", qualifier="approx", basis="estimate", source_id="press"),
+        gmv("douyin", "2024", 3.5, unit="CNY_1T", qualifier="approx", basis="estimate", source_id="press"),
+        gmv("kuaishou", "2024", 13896, scope="all_incl_partners"),
+        gmv("channels", "2025", 4200, basis="estimate", scope="shop", source_id="press"),
+    ]))
+    series = scale.annual_gmv(book, ["channels", "douyin", "kuaishou", "taobao_tmall"])
+    assert scale.shares_of_total(series, ["channels", "douyin", "kuaishou", "taobao_tmall"]) == []
+    assert scale.multiples(series, "channels") == []  # nobody else measures WeChat Shop GMV
+    ((measure, period, figs),) = scale.ranking(series)
+    assert (measure.scope, period, [f.platform for f in figs]) == ("all", "2024", ["taobao_tmall", "douyin"])
+    (m,) = scale.multiples(series, "douyin")
+    assert (m.platform, m.low, m.qualifier, m.basis) == ("taobao_tmall", pytest.approx(8 / 3.5), "approx", "estimate")
+
+
+def test_shares_when_every_platform_shares_the_measure():
+    book = build_book(metrics([gmv("a", "2024", 300, source_id="press", basis="estimate"),
+                               gmv("b", "2024", 100, source_id="press", basis="estimate")]))
+    shares = scale.shares_of_total(scale.annual_gmv(book, ["a", "b"]), ["a", "b"])
+    assert sorted((c.platform, c.low) for c in shares) == [("a", 75.0), ("b", 25.0)]
+
+
+def test_scenarios_start_from_the_latest_level_and_use_the_platforms_own_growth():
+    start = Figure("channels", Measure("metrics", "gmv", "shop", "actual_transactions"), "2025", date(2025, 1, 1),
+                   date(2025, 12, 31), "year", 4200e8, 4400e8, "money", "estimate", "approx", ("press",), 2)
+    g = lambda year, v, q="", scope="shop": Figure("channels", Measure("metrics", "gmv_yoy", scope, "unspecified"),  # noqa: E731
+                                                   year, date(int(year), 1, 1), date(int(year), 12, 31), "year", v, v,
+                                                   "pct", "reported", q, ("ir",), 3)
+    series = scale.Series("channels", start.measure, (start,))
+    growth = scale.Series("channels", Measure("metrics", "gmv_yoy", "shop", "unspecified"),
+                          (g("2023", 200), g("2024", 92), g("2025", 100, "over")))
+    pool = scenario_pool(series, growth, lambda f: f.period != "2023")  # 2023 is old
+    assert [f.period for f in pool] == ["2024", "2025"]
+    s = scenario_set(series, pool, 2027)
+    low, high = s.scenarios  # two rates: a low and a high path, no average of the two
+    assert (low.rate_pct, high.rate_pct, high.bound) == (92, 100, True)
+    # 4200 × 1.92 = 8064; 4400 × 1.92² = 16220.16 (亿元): a range stays a range
+    assert low.path[0][1:] == (pytest.approx(8064e8), pytest.approx(8448e8))
+    assert low.path[1] == (2027, pytest.approx(15482.88e8), pytest.approx(16220.16e8))
+    # Another scope's growth (live commerce only) is never an assumption for WeChat Shop's level.
+    other = scale.Series("channels", Measure("metrics", "gmv_yoy", "live", "unspecified"), (g("2024", 150, scope="live"),))
+    assert scenario_pool(series, other, lambda f: True) == []
+    three = scenario_set(series, sorted([g("2024", 92), g("2025", 100), g("2022", 300)], key=lambda f: f.low), 2027)
+    assert [(x.name, x.rate_pct) for x in three.scenarios] == [("low", 92), ("base", 100), ("high", 300)]
+    assert scenario_set(series, pool[:1], 2027) is None
+    assert scenario_set(None, pool, 2027) is None
+
+
+def demographics(rows):
+    defaults = {"qualifier": "", "basis": "estimate", "population": "users", "scope": "all", "flag": "", "quote": "",
+                "note": "", "source_id": "press"}
+    df = pd.DataFrame([{**defaults, **r} for r in rows], dtype=object)
+    df["share_text"] = [str(v) for v in df["share"]]
+    df["share"] = df["share"].astype(float)
+    return fact_frame("demographics", df, {}, SOURCES)
+
+
+SCHEMES = pd.DataFrame([{"scheme": "gender_2", "buckets": "female|male"}, {"scheme": "gender_3", "buckets": "female|male|unstated"}])
+
+
+def test_distributions_on_different_schemes_are_never_compared():
+    rows = demographics([
+        {"platform": "channels", "dimension": "gender", "scheme": "gender_3", "bucket": "male", "share": 41, "period": "2022"},
+        {"platform": "channels", "dimension": "gender", "scheme": "gender_3", "bucket": "female", "share": 46, "period": "2022"},
+        {"platform": "douyin", "dimension": "gender", "scheme": "gender_2", "bucket": "male", "share": 48, "period": "2022"},
+        {"platform": "kuaishou", "dimension": "gender", "scheme": "gender_2", "bucket": "male", "share": 44, "period": "2022"},
+    ])
+    groups = audience.comparable_groups(audience.distributions(rows, SCHEMES, "gender"))
+    assert sorted(sorted(d.platform for d in g) for g in groups) == [["channels"], ["douyin", "kuaishou"]]
+    assert audience.skews(groups, "channels") == []  # 41% of registered users is not 41% of users
+    channels = next(g for g in groups if g[0].platform == "channels")[0]
+    assert [f.subject for f in channels.shares] == ["female", "male"]  # the scheme's order
+
+
+def test_skew_against_peers_on_the_same_scheme_and_period():
+    rows = demographics([
+        {"platform": "channels", "dimension": "gender", "scheme": "gender_2", "bucket": "female", "share": 60, "period": "2025"},
+        {"platform": "douyin", "dimension": "gender", "scheme": "gender_2", "bucket": "female", "share": 50, "period": "2025"},
+        {"platform": "kuaishou", "dimension": "gender", "scheme": "gender_2", "bucket": "female", "share": 46, "period": "2025"},
+    ])
+    (skew,) = audience.skews(audience.comparable_groups(audience.distributions(rows, SCHEMES, "gender")), "channels")
+    assert skew.skew_pp == pytest.approx(12)  # 60 − (50 + 46) / 2
+
+
+def test_concentration_only_for_a_whole_mix():
+    def mix(shares):
+        return categories.CategoryMix("x", Measure("category_share", "gmv_share", "all"), "2024", tuple(
+            Figure("x", Measure("category_share", "gmv_share", "all"), "2024", None, None, "year", s, s, "pct", "estimate", "",
+                   ("a",), 2, subject=c) for c, s in shares))
+    assert mix([("apparel", 60)]).hhi() is None
+    assert mix([("apparel", 60), ("food", 40)]).hhi() == 60 ** 2 + 40 ** 2
+
+
+# --- periods and formatting ----------------------------------------------------------------------
 
 def test_parse_periods():
     assert parse_period("2023").start == date(2023, 1, 1)
@@ -44,57 +328,19 @@ def test_quarter_bounds():
     assert Quarter.containing(date(2025, 5, 2)) == Quarter(2025, 2)
 
 
-def test_conflicting_sources_become_a_range_and_keep_both_sources():
-    rows = metrics([
-        {"platform": "douyin", "metric": "gmv", "period": "2023", "value": 22000, "basis": "estimate", "source_id": "a"},
-        {"platform": "douyin", "metric": "gmv", "period": "2023", "value": 27000, "basis": "estimate", "source_id": "b"},
-    ])
-    (point,) = annual_gmv(rows)
-    assert (point.figure.low, point.figure.high) == (2.2e12, 2.7e12)
-    assert point.figure.sources == ("a", "b")
-
-
-def test_same_figure_at_two_precisions_is_not_a_conflict():
-    rows = metrics([
-        {"platform": "kuaishou", "metric": "gmv", "period": "2023", "value": 11844, "basis": "reported", "source_id": "ir"},
-        {"platform": "kuaishou", "metric": "gmv", "period": "2023", "value": 11800, "basis": "reported", "source_id": "press"},
-    ])
-    fig = figure_from_rows(rows)
-    assert (fig.low, fig.high) == (11844e8, 11844e8)
-
-
-def test_reported_estimate_and_forecast_are_never_blended():
-    rows = metrics([
-        {"platform": "channels", "metric": "gmv", "period": "2023", "value": 1000, "basis": "estimate", "source_id": "a"},
-        {"platform": "channels", "metric": "gmv", "period": "2023", "value": 3000, "basis": "forecast", "source_id": "b"},
-    ])
-    points = annual_gmv(rows)
-    assert sorted(p.figure.basis for p in points) == ["estimate", "forecast"]
-    (chosen,) = preferred_points(points)
-    assert chosen.figure.basis == "estimate" and chosen.figure.low == 1000e8
-
-
-def test_latest_figure_prefers_actuals_over_a_later_forecast():
-    rows = metrics([
-        {"platform": "channels", "metric": "gmv", "period": "2022", "value": 1000, "basis": "estimate", "source_id": "a"},
-        {"platform": "channels", "metric": "gmv", "period": "2025", "value": 5000, "basis": "forecast", "source_id": "b"},
-    ])
-    metric, fig = latest_figure(rows, "channels", ("gmv",))
-    assert (metric, fig.period, fig.basis) == ("gmv", "2022", "estimate")
-    assert latest_figure(rows, "douyin", ("gmv",)) is None
-
-
 @pytest.mark.parametrize(
     "low, high, dimension, digits, zh, en",
     [
         (3026e8, 3026e8, "money", 4, "3,026亿元", "CNY 302.6 billion"),
         (1.5e12, 1.5e12, "money", 2, "1.5万亿元", "CNY 1.5 trillion"),
         (3000e8, 4000e8, "money", 2, "3,000–4,000亿元", "CNY 300–400 billion"),
-        (5e8, 5e8, "money", 2, "5亿元", "CNY 500 million"),
+        (5e8, 5e8, "money", 1, "5亿元", "CNY 500 million"),
+        (1.3896e12, 1.3896e12, "money", 4, "1.390万亿元", "CNY 1.390 trillion"),  # a significant zero is kept
         (200, 200, "money", 3, "200元", "CNY 200"),
-        (8e8, 8e8, "persons", 2, "8亿", "800 million"),
+        (8e8, 8e8, "persons", 1, "8亿", "800 million"),
         (14e8, 14e8, "persons", 2, "14亿", "1.4 billion"),
         (60, 60, "pct", 2, "60%", "60%"),
+        (2.3, 2.3, "ratio", 2, "2.3倍", "2.3×"),
     ],
 )
 def test_number_formatting_per_language(low, high, dimension, digits, zh, en):
@@ -102,147 +348,17 @@ def test_number_formatting_per_language(low, high, dimension, digits, zh, en):
     assert Formatter("en").amount(low, high, dimension, digits) == en
 
 
-def test_qualifiers_are_kept_in_the_text():
-    fig = Figure(3.5e12, 3.5e12, "money", "estimate", "approx", "2024", ("x",), 2)
-    assert Formatter("zh").figure(fig) == "约3.5万亿元"
-    assert Formatter("en").figure(fig) == "~CNY 3.5 trillion"
-    over = Figure(8e8, 8e8, "persons", "estimate", "over", "2022-06", ("x",), 2)
-    assert Formatter("zh").figure(over) == "超8亿"
+def test_qualifiers_are_kept_in_the_text_ranges_included():
+    def fig(low, high, qualifier):
+        return Figure("x", Measure("metrics", "gmv", "all"), "2024", None, None, "year", low, high, "money", "estimate",
+                      qualifier, ("x",), 2)
+    assert Formatter("zh").figure(fig(3.5e12, 3.5e12, "approx")) == "约3.5万亿元"
+    assert Formatter("en").figure(fig(3.5e12, 3.5e12, "approx")) == "~CNY 3.5 trillion"
+    assert Formatter("zh").figure(fig(80e8, 80e8, "over")) == "超80亿元"
+    assert Formatter("zh").figure(fig(4200e8, 4400e8, "approx")) == "约4,200–4,400亿元"
 
 
-# --- scale, subsidies, audience, categories: hand-computed --------------------------------
-
-from reportgen.analysis import audience, categories, subsidies  # noqa: E402
-from reportgen.analysis.scale import cagr, gap_to_rivals, share_of_total, yoy_growth  # noqa: E402
-
-FIVE = ["channels", "douyin", "kuaishou", "taobao_tmall", "pinduoduo"]
-
-
-def gmv_rows(values: dict[tuple[str, str], tuple[float, str]]) -> pd.DataFrame:
-    return metrics([
-        {"platform": p, "metric": "gmv", "period": year, "value": v, "basis": b, "source_id": f"{p}{year}"}
-        for (p, year), (v, b) in values.items()
-    ])
-
-
-def test_yoy_growth_and_its_basis():
-    points = preferred_points(annual_gmv(gmv_rows({
-        ("kuaishou", "2021"): (6800, "reported"), ("kuaishou", "2022"): (9012, "reported"),
-        ("douyin", "2022"): (14100, "estimate"), ("douyin", "2023"): (22000, "estimate"),
-        ("channels", "2022"): (1000, "estimate"), ("channels", "2024"): (3000, "estimate"),
-    })))
-    growth = yoy_growth(points).set_index("platform")
-    # 9012 / 6800 - 1 = 32.529...%
-    assert growth.loc["kuaishou", "growth_mid"] == pytest.approx(32.5294, abs=1e-3)
-    assert growth.loc["kuaishou", "basis"] == "reported"
-    # 22000 / 14100 - 1 = 56.028...%, an estimate because both ends are
-    assert growth.loc["douyin", "growth_mid"] == pytest.approx(56.0284, abs=1e-3)
-    assert growth.loc["douyin", "basis"] == "estimate"
-    assert "channels" not in growth.index  # 2022 -> 2024 is not a year-on-year pair
-
-
-def test_cagr_over_the_span():
-    points = preferred_points(annual_gmv(gmv_rows({
-        ("pinduoduo", "2019"): (10066, "reported"), ("pinduoduo", "2021"): (24410, "reported"),
-    })))
-    result = cagr(points, "pinduoduo")
-    # (24410 / 10066) ** (1/2) - 1 = 55.72...%
-    assert result["cagr_pct"] == pytest.approx(55.7243, abs=1e-3)
-    assert (result["first_year"], result["last_year"]) == (2019, 2021)
-    assert cagr(points, "channels") is None
-
-
-def test_share_of_total_only_for_complete_years_and_sums_to_100():
-    values = {(p, "2023"): (v, "estimate") for p, v in zip(FIVE, [1000, 27000, 11844, 72000, 40500])}
-    values[("douyin", "2024")] = (35000, "estimate")  # 2024 lacks four platforms: no shares
-    shares = share_of_total(preferred_points(annual_gmv(gmv_rows(values))), FIVE)
-    assert set(shares["year"]) == {2023}
-    assert shares["share_pct"].sum() == pytest.approx(100)
-    total = 1000 + 27000 + 11844 + 72000 + 40500
-    assert shares.set_index("platform").loc["channels", "share_pct"] == pytest.approx(100 * 1000 / total)
-
-
-def test_gap_to_rivals_uses_the_latest_channels_year():
-    points = preferred_points(annual_gmv(gmv_rows({
-        ("channels", "2022"): (1000, "estimate"), ("channels", "2023"): (2000, "estimate"),
-        ("kuaishou", "2023"): (11844, "reported"), ("douyin", "2022"): (14100, "estimate"),
-    })))
-    gaps = gap_to_rivals(points)
-    assert list(gaps["platform"]) == ["kuaishou"]
-    assert gaps["multiple"].iloc[0] == pytest.approx(5.922)
-    assert gaps["basis"].iloc[0] == "estimate"  # the weaker of the two ends
-
-
-def test_subsidy_intensity_needs_amount_and_same_year_gmv():
-    programme_table = pd.DataFrame([
-        {"platform": "douyin", "programme_zh": "A", "programme_en": "A", "period": "2024", "amount": 135,
-         "unit": "CNY_100M", "sources": ("s1",)},
-        {"platform": "douyin", "programme_zh": "B", "programme_en": "B", "period": "2024", "amount": None,
-         "unit": None, "sources": ("s2",)},
-        {"platform": "douyin", "programme_zh": "C", "programme_en": "C", "period": "2025-01", "amount": 80,
-         "unit": "CNY_100M", "sources": ("s3",)},
-    ])
-    points = preferred_points(annual_gmv(gmv_rows({("douyin", "2024"): (35000, "estimate")})))
-    result = subsidies.intensity(programme_table, points)
-    assert list(result["programme_zh"]) == ["A"]
-    assert result["intensity_pct"].iloc[0] == pytest.approx(135 / 35000 * 100)
-
-
-def test_audience_skew_against_the_mean_of_others():
-    dist = pd.DataFrame([
-        {"platform": "channels", "bucket": "female", "share": 46.0, "source_id": "a", "population": "users"},
-        {"platform": "douyin", "bucket": "female", "share": 56.0, "source_id": "b", "population": "users"},
-        {"platform": "pinduoduo", "bucket": "female", "share": 48.2, "source_id": "c", "population": "users"},
-        {"platform": "kuaishou", "bucket": "female", "share": 90.0, "source_id": "d", "population": "buyers"},
-        {"platform": "channels", "bucket": "unknown", "share": 13.0, "source_id": "a", "population": "users"},
-    ])
-    result = audience.skew(dist).set_index("bucket")
-    assert result.loc["female", "skew_pp"] == pytest.approx(46 - (56 + 48.2) / 2)  # buyers are not users
-    assert "unknown" not in result.index  # no peer reports it
-
-
-def test_hhi_and_coverage():
-    shares = pd.DataFrame([
-        {"platform": "x", "category": "apparel", "share": 60.0, "source_id": "a"},
-        {"platform": "x", "category": "food", "share": 40.0, "source_id": "a"},
-        {"platform": "y", "category": "apparel", "share": 30.0, "source_id": "b"},
-    ])
-    result = categories.concentration(shares).set_index("platform")
-    assert result.loc["x", "hhi"] == 60**2 + 40**2 and bool(result.loc["x", "complete"])
-    assert result.loc["y", "hhi"] == 900 and not bool(result.loc["y", "complete"])
-
-
-# --- properties ------------------------------------------------------------------------------
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-positive = st.floats(min_value=1, max_value=1e6, allow_nan=False, allow_infinity=False)
-
-
-@given(values=st.lists(positive, min_size=5, max_size=5))
-def test_shares_of_a_complete_year_sum_to_100(values):
-    rows = gmv_rows({(p, "2023"): (round(v, 2), "estimate") for p, v in zip(FIVE, values)})
-    shares = share_of_total(preferred_points(annual_gmv(rows)), FIVE)
-    assert shares["share_pct"].sum() == pytest.approx(100)
-    assert (shares["share_pct"] > 0).all()
-
-
-@given(before=positive, after=positive)
-def test_growth_reproduces_the_later_year(before, after):
-    before, after = round(before, 2), round(after, 2)
-    points = preferred_points(annual_gmv(gmv_rows({("kuaishou", "2022"): (before, "reported"),
-                                                     ("kuaishou", "2023"): (after, "reported")})))
-    growth = yoy_growth(points)["growth_mid"].iloc[0]
-    assert before * (1 + growth / 100) == pytest.approx(after, rel=1e-9)
-
-
-@given(values=st.lists(positive, min_size=1, max_size=6))
-def test_a_range_spans_exactly_its_sources(values):
-    values = [round(v, 1) for v in values]
-    rows = metrics([{"platform": "douyin", "metric": "gmv", "period": "2023", "value": v, "basis": "estimate",
-                     "source_id": f"s{i}"} for i, v in enumerate(values)])
-    fig = figure_from_rows(rows)
-    assert fig.low <= fig.high
-    assert min(values) * 1e8 <= fig.low and fig.high <= max(values) * 1e8
-    assert fig.sources == tuple(f"s{i}" for i in range(len(values)))
+def test_figures_never_show_more_than_four_digits():
+    fig = Figure("x", Measure("metrics", "revenue", "group", "accounting"), "2025Q3", None, None, "quarter",
+                 108276.5e6, 108276.5e6, "money", "reported", "", ("x",), 7)
+    assert Formatter("en").figure(fig) == "CNY 108.3 billion"

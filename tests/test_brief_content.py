@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from conftest import brief_file
 from reportgen.cli import cli
 
-SECTIONS = ["findings", "whats_new", "scoreboard", "scale", "subsidies", "audience", "categories", "economics",
+SECTIONS = ["findings", "whats_new", "scoreboard", "scale", "events", "subsidies", "audience", "categories", "economics",
             "deep_dive", "implications", "outlook", "caveats", "methodology", "sources", "glossary", "lists", "disclaimer"]
 
 
@@ -50,7 +50,7 @@ def test_estimates_are_marked_in_the_scoreboard(built):
     douyin = [tr for tr in soup.select("table.key-figures tbody tr") if tr.th.get_text(strip=True) == "Douyin"][0]
     assert douyin.select_one("td .basis-estimate") is not None  # Douyin publishes no GMV: estimates only
     headers = [th.get_text(strip=True) for th in soup.select("table.key-figures thead th")]
-    assert headers == ["Platform", "Latest annual GMV", "GMV YoY", "Users", "Average order value", "Return rate"]
+    assert headers == ["Platform", "Latest annual GMV", "GMV growth", "Latest company figure", "Users"]
 
 
 def test_deep_dive_quotes_are_verbatim_from_the_data(built):
@@ -65,7 +65,10 @@ def test_deep_dive_quotes_are_verbatim_from_the_data(built):
 def test_scenarios_are_labelled_as_scenarios(built):
     text = soup_of(built, "en").select_one("#outlook").get_text(" ")
     assert "These are scenarios, not forecasts" in text
-    assert len(soup_of(built, "en").select("#outlook table.scenarios tbody tr")) == 3
+    rows = soup_of(built, "en").select("#outlook table.scenarios tbody tr")
+    # WeChat's own two current growth rates make a low and a high path; no average of the two.
+    assert [r.th.get_text() for r in rows] == ["Low scenario", "High scenario"]
+    assert all(r.select(".basis-estimate") for r in rows)  # the start is an estimate, so is every path
 
 
 def test_pdf_contents_carry_page_numbers_and_bookmarks_follow_them(built):
@@ -130,3 +133,10 @@ def test_a_commentary_file_with_a_bad_name_is_reported(data_copy):
     result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 3
     assert "commentary/Q3-2025.md: commentary files are named <YYYYQn>.<zh|en>.md" in result.stderr
+
+
+def test_both_catalogues_have_the_same_keys():
+    from reportgen.i18n import load_messages
+
+    zh, en = load_messages("zh"), load_messages("en")
+    assert sorted(set(zh) ^ set(en)) == []

@@ -34,17 +34,17 @@ def test_chinese_pdf_names_every_platform_and_states_figures_from_the_data(built
     text = pdf_text(brief_file(built, "zh", "pdf"))
     for name in PLATFORMS_ZH:
         assert name in text
-    # datasets/metrics.csv: Kuaishou 2023 GMV 11,844 亿元 (company results) -> shown as 1.1844万亿元;
-    # Pinduoduo's 2024 GMV ~5.2 万亿 (36Kr estimate) -> 约5.2万亿元.
-    assert "1.1844万亿元" in text
-    assert "约5.2万亿元" in text
+    # datasets/metrics.csv: Kuaishou 2024 GMV 13,896 亿元 (company results) -> shown to four
+    # digits as 1.390万亿元; Pinduoduo's 2024 GMV 5.2 万亿 (Dao Insights' estimate) -> 5.2万亿元.
+    assert "1.390万亿元" in text
+    assert "5.2万亿元" in text
 
 
 def test_english_pdf_uses_english_names_and_units(built):
     text = pdf_text(brief_file(built, "en", "pdf"))
     for name in PLATFORMS_EN:
         assert name in text
-    assert "CNY 1.1844 trillion" in text  # the same Kuaishou figure in English units
+    assert "CNY 1.390 trillion" in text  # the same Kuaishou figure in English units
     assert "万亿元" not in text
 
 

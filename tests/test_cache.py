@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from reportgen import cache, fonts
 from reportgen.cli import cli
+from helpers import edit_rows
 
 OPTIONS = {"quarter": None, "languages": ["zh", "en"], "formats": ["html", "pdf"]}
 
@@ -33,15 +34,16 @@ def test_an_unchanged_build_is_served_from_the_manifest(data_copy, tmp_path):
 def test_a_data_change_rebuilds_with_the_new_figure(data_copy, tmp_path):
     out = tmp_path / "out"
     build(data_copy, out, "--lang", "en", "--format", "html")
-    path = data_copy / "metrics.csv"
-    text = path.read_text(encoding="utf-8")
-    assert "11,844億元" in text
-    path.write_text(text.replace("kuaishou,gmv,2023,11844,", "kuaishou,gmv,2023,11845,", 1)
-                    .replace("人民幣11,844億元,較2022年", "人民幣11,845億元,較2022年", 1), encoding="utf-8")
+    def revise(row):
+        row["value"] = "386.0"
+        row["quote"] = row["quote"].replace("RMB385.0 billion", "RMB386.0 billion")
+
+    assert edit_rows(data_copy / "metrics.csv", lambda r: r["source_id"] == "kuaishou_plainsense_2025q3"
+                     and r["metric"] == "gmv", revise) == 1
     again = build(data_copy, out, "--lang", "en", "--format", "html")
     assert "Up to date" not in again.stderr
     html = next(out.glob("*-en.html")).read_text(encoding="utf-8")
-    assert "1.1845 trillion" in html and "1.1844 trillion" not in html
+    assert "CNY 386.0 billion" in html and "CNY 385.0 billion" not in html
 
 
 def test_a_corrupted_output_is_rebuilt(data_copy, tmp_path):

@@ -18,43 +18,42 @@ from reportgen.cli import cli
 from reportgen.data import load_dataset
 from reportgen.periods import Quarter
 from reportgen.tables import neutralise
+from helpers import add_rows
 
 
 def run(*args):
     return CliRunner().invoke(cli, list(args))
 
 
-def add_rows(data_dir, name, rows):
-    path = data_dir / name
-    with path.open("a", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
 def new_quarter(data_copy):
-    """A 2026Q2 source that revises Kuaishou's 2023 GMV and adds Channels' 2025 return rate."""
-    add_rows(data_copy, "sources.csv", [[
-        "test_2026q2_note", "Test Research", "A later note", "", "2026-05-10", "stated",
-        "https://example.com/note", "", "analyst", "en", ""]])
-    add_rows(data_copy, "metrics.csv", [
-        ["kuaishou", "gmv", "2023", "11900", "", "CNY_100M", "reported", "all", "unspecified",
-         "test_2026q2_note", "GMV was 11900 亿元 in 2023", "test revision"],
-        ["channels", "return_rate", "2025", "12", "approx", "pct", "estimate", "all", "",
-         "test_2026q2_note", "a return rate of about 12%", "test"],
+    """A 2026Q2 company release that restates Kuaishou's 2023 GMV and a note with Channels' 2025 return rate."""
+    add_rows(data_copy / "sources.csv", [dict(
+        source_id="test_2026q2_note", publisher="Test Co. (investor relations)", title="A later release", published="2026-05-10",
+        date_basis="stated", url="https://example.com/note", kind="company_filing", tier="primary", language="en")])
+    add_rows(data_copy / "metrics.csv", [
+        dict(platform="kuaishou", metric="gmv", period="2023", value="11900", unit="CNY_100M", basis="reported",
+             scope="all_incl_partners", definition="unspecified", source_id="test_2026q2_note",
+             quote="GMV was 11900 亿元 in 2023", note="test revision"),
+        dict(platform="channels", metric="return_rate", period="2025", value="12", qualifier="approx", unit="pct",
+             basis="estimate", scope="all", definition="unspecified", source_id="test_2026q2_note",
+             quote="a return rate of about 12%", note="test"),
     ])
     return data_copy
 
 
 def test_compare_finds_new_revised_sources_and_gaps(data_copy):
+    from reportgen.brief import brief_figures
+
     dataset = load_dataset(new_quarter(data_copy))
-    changes = compare(dataset.as_of(Quarter(2026, 1)), dataset.as_of(Quarter(2026, 2)))
+    before, after = dataset.as_of(Quarter(2026, 1)), dataset.as_of(Quarter(2026, 2))
+    changes = compare(brief_figures(before), brief_figures(after), before.sources, after.sources)
     assert list(changes.new_sources["source_id"]) == ["test_2026q2_note"]
-    assert [(r["platform"], r["subject"], r["period"]) for r in changes.new_figures.to_dict("records")] == [
-        ("channels", "return_rate", "2025")]
-    (revised,) = changes.revised.to_dict("records")
-    assert (revised["platform"], revised["subject"], revised["period"]) == ("kuaishou", "gmv", "2023")
-    assert "11844 CNY_100M (kuaishou_ir_2023_annual_results_zh)" in revised["old"]
-    assert revised["new"] == "11900 CNY_100M (test_2026q2_note)"
-    assert ("channels", "unit_economics") not in set(map(tuple, changes.gaps_closed.values))  # Channels had AOV
+    assert [f.key for f in changes.new_figures] == ["channels|return_rate/all/unspecified|2025"]
+    (revised,) = changes.revised
+    old, new = revised
+    # The reported 11,844亿 is replaced by the later, equally reported 11,900亿: a revision of the chosen figure.
+    assert (old.low, new.low, new.sources) == (11844e8, 11900e8, ("test_2026q2_note",))
+    assert ("channels", "unit_economics") not in changes.gaps_closed  # Channels had unit figures before
 
 
 def test_diff_command_prints_each_section(data_copy):
@@ -122,7 +121,9 @@ def test_spreadsheet_formulas_are_neutralised():
 def test_html_offers_each_charts_data_as_table_and_csv(built):
     soup = BeautifulSoup(brief_file(built, "zh", "html").read_text(encoding="utf-8"), "html.parser")
     figures = soup.select("figure.chart")
-    for figure in figures:
+    with_data = [f for f in figures if f.select_one("details.chart-data")]
+    assert len(with_data) >= len(figures) // 2  # charts that are gaps (no comparable data) carry no table
+    for figure in with_data:
         table = figure.select_one("details.chart-data table.data-table")
         link = figure.select_one("a.csv-download")
         assert table is not None and link["download"].endswith(".csv")

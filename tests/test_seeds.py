@@ -37,3 +37,14 @@ def test_every_seed_quote_is_verbatim():
                 assert row["quote"] in texts[seeds[row["source_id"]]], (table, row["quote"])
                 checked += 1
     assert checked >= 50
+
+
+def test_the_datasets_readme_shows_the_current_coverage():
+    import re
+
+    from reportgen.coverage import coverage_markdown
+    from reportgen.data import load_dataset
+
+    readme = (DATASETS / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"<!-- coverage:start -->\n(.*?)<!-- coverage:end -->", readme, re.S).group(1)
+    assert shown == coverage_markdown(load_dataset(DATASETS)), "run `reportgen coverage` and paste it into datasets/README.md"

@@ -124,3 +124,12 @@ def test_gender_distribution_that_does_not_add_up(data_copy):
 )
 def test_figure_in_quote(figure, quote, expected):
     assert figure_in_quote(figure, quote) is expected
+
+
+def test_number_words_state_a_figure():
+    from reportgen.data.validate import figure_in_quote
+
+    assert figure_in_quote("100", "微信小店全域带货规模实现超过翻倍增长", "pct")
+    assert figure_in_quote("1.92", "GMV规模是2023年的1.92倍", "times")
+    assert not figure_in_quote("100", "微信小店全域带货规模实现超过翻倍增长", "CNY_100M")
+    assert not figure_in_quote("200", "实现超过翻倍增长", "pct")

@@ -1,49 +1,91 @@
-"""Audience: age, gender and city-tier distributions per platform."""
+"""Audience: age, gender and city-tier distributions per platform.
+
+A distribution is compared with another only when both split the same population of the same
+scope by the same bucket scheme for the same period: a three-bucket gender split (with "not
+stated") is never set beside a two-bucket one, and "tier 1 and 2" never beside "tier 1"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from reportgen.analysis.figures import BASIS_RANK, Figure
+from reportgen.analysis.select import choose, lead_distribution
+from reportgen.measures import Measure, measure_sort_key
 
-POPULATION_RANK = {"users": 0, "buyers": 1, "creators": 2}
-# Catch-all buckets mean different things in different sources: never compared.
-INCOMPARABLE = {"other", "unknown"}
-
-
-def latest_distributions(demographics: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    """For each platform, the most recent distribution of `dimension` from one source
-    (shares are never mixed across sources: their buckets and populations differ)."""
-    rows = demographics[demographics["dimension"] == dimension]
-    if rows.empty:
-        return rows.assign(sources=[])
-    groups = rows.groupby(["platform", "period", "population", "source_id"], dropna=False)
-    chosen = []
-    for platform, per_platform in rows.groupby("platform"):
-        # Users first: buyers' or creators' distributions describe a different population.
-        per_platform = per_platform.assign(_pop=per_platform["population"].map(POPULATION_RANK))
-        latest = per_platform.sort_values(["_pop", "period_end", "published_date"], ascending=[True, False, False],
-                                          na_position="last").iloc[0]
-        chosen.append(groups.get_group((platform, latest["period"], latest["population"], latest["source_id"])))
-    out = pd.concat(chosen, ignore_index=True)
-    return out.assign(sources=[(s,) for s in out["source_id"]])
+DIMENSIONS = ("gender", "age", "city_tier")
 
 
-def skew(distributions: pd.DataFrame, focus: str = "channels") -> pd.DataFrame:
-    """Percentage-point difference between `focus`'s share of each bucket and the mean share of
-    the other platforms that report the same bucket. Only buckets `focus` reports are compared."""
-    mine = distributions[distributions["platform"] == focus]
-    # Only distributions of the same population (users vs buyers) are compared.
-    others = distributions[(distributions["platform"] != focus)
-                           & distributions["population"].isin(set(mine["population"]))]
-    rows = []
-    for r in mine.itertuples(index=False):
-        if r.bucket in INCOMPARABLE:
+@dataclass(frozen=True)
+class Distribution:
+    platform: str
+    measure: Measure  # dimension, scheme, population, scope
+    period: str
+    shares: tuple[Figure, ...]  # one per bucket the source states, in the scheme's order
+
+    @property
+    def basis(self) -> str:
+        return max((f.basis for f in self.shares), key=BASIS_RANK.__getitem__)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for f in self.shares for s in f.sources))
+
+
+def distributions(demographics: pd.DataFrame, schemes: pd.DataFrame, dimension: str) -> list[Distribution]:
+    """Per platform and measure, the latest period's distribution from one source (chosen by
+    basis, source tier and recency), with every bucket that source states."""
+    order = {r.scheme: r.buckets.split("|") for r in schemes.itertuples(index=False)}
+    rows = demographics[(demographics["dimension"] == dimension) & (demographics["flag"].fillna("") == "")
+                        & demographics["period_end"].notna()]
+    out = []
+    for (platform, _), group in rows.groupby(["platform", rows["measure"].map(lambda m: m.key)], sort=True):
+        from_lead = lead_distribution(group)
+        lead = from_lead.iloc[0]
+        buckets = order.get(lead["measure"].scheme, [])
+        shares = [choose(g.assign(subject=bucket)) for bucket, g in from_lead.groupby("bucket", sort=False)]
+        shares = sorted((s for s in shares if s is not None),
+                        key=lambda f: buckets.index(f.subject) if f.subject in buckets else len(buckets))
+        if shares:
+            out.append(Distribution(platform, lead["measure"], lead["period"], tuple(shares)))
+    return sorted(out, key=lambda d: (measure_sort_key(d.measure), d.period, d.platform))
+
+
+def comparable_groups(dists: list[Distribution]) -> list[list[Distribution]]:
+    """Distributions that may share a chart panel: same measure, same period and the same stated
+    buckets (a source that states only "tier 3" is not set beside one that states only "tier 2")."""
+    groups: dict[tuple, list[Distribution]] = {}
+    for d in dists:
+        groups.setdefault((d.measure, d.period, tuple(f.subject for f in d.shares)), []).append(d)
+    return [groups[k] for k in sorted(groups, key=lambda k: (measure_sort_key(k[0]), k[1], k[2]))]
+
+
+@dataclass(frozen=True)
+class Skew:
+    bucket: str
+    measure: Measure
+    period: str
+    focus: Figure
+    peers: tuple[Figure, ...]
+
+    @property
+    def skew_pp(self) -> float:
+        return self.focus.low - sum(p.low for p in self.peers) / len(self.peers)
+
+
+def skews(groups: list[list[Distribution]], focus: str) -> list[Skew]:
+    """The focus platform's share of each bucket against the mean of the others, only within a
+    comparable group and for buckets stated plainly by both (no bounds, no ranges)."""
+    out = []
+    for group in groups:
+        mine = [d for d in group if d.platform == focus]
+        others = [d for d in group if d.platform != focus]
+        if not mine or not others:
             continue
-        peers = others[others["bucket"] == r.bucket]
-        if peers.empty:
-            continue
-        mean = float(peers["share"].mean())
-        rows.append({"bucket": r.bucket, "focus_share": r.share, "others_mean": mean, "skew_pp": r.share - mean,
-                     "peers": tuple(sorted(peers["platform"])),
-                     "sources": tuple(dict.fromkeys((r.source_id, *peers["source_id"])))})
-    return pd.DataFrame(rows, columns=["bucket", "focus_share", "others_mean", "skew_pp", "peers", "sources"])
+        for share in mine[0].shares:
+            peers = tuple(f for d in others for f in d.shares if f.subject == share.subject
+                          and not f.qualifier and not f.is_range)
+            if peers and not share.qualifier and not share.is_range:
+                out.append(Skew(share.subject, mine[0].measure, mine[0].period, share, peers))
+    return out

@@ -1,32 +1,50 @@
-"""Category mix: each platform's shares by category."""
+"""Category mix: each platform's shares by category, one source's mix per platform and measure.
+
+Shares compare across platforms only on the same measure (share of GMV, of orders, of sales …)
+and scope. A concentration index needs the whole mix: computed only where the stated shares
+cover nearly all of it, never from one or two known categories."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from reportgen.analysis.figures import Figure
+from reportgen.analysis.select import choose, lead_distribution
+from reportgen.measures import Measure, measure_sort_key
 
-def latest_category_shares(category_share: pd.DataFrame) -> pd.DataFrame:
-    """Per platform, the shares from its most recent source and measure (GMV share preferred)."""
-    if category_share.empty:
-        return category_share
-    rows = category_share.assign(_gmv=category_share["measure"] != "gmv_share")
-    chosen = []
-    for _, per_platform in rows.groupby("platform"):
-        best = per_platform.sort_values(["_gmv", "period_end", "published_date"], ascending=[True, False, False], na_position="last").iloc[0]
-        same = per_platform[(per_platform["source_id"] == best["source_id"]) & (per_platform["period"] == best["period"])
-                            & (per_platform["measure"] == best["measure"])]
-        chosen.append(same)
-    return pd.concat(chosen, ignore_index=True).drop(columns="_gmv")
+COMPLETE_MIX_PCT = 95  # shares covering at least this much of the mix make an HHI meaningful
 
 
-def concentration(shares: pd.DataFrame) -> pd.DataFrame:
-    """Herfindahl-Hirschman index of each platform's category mix (sum of squared % shares,
-    0–10,000). With only part of the mix known the index is a lower bound: `covered_pct` says
-    how much of the mix the shares cover."""
-    rows = []
-    for platform, group in shares.groupby("platform"):
-        covered = float(group["share"].sum())
-        rows.append({"platform": platform, "hhi": float((group["share"] ** 2).sum()),
-                     "covered_pct": covered, "complete": covered >= 95,
-                     "sources": tuple(dict.fromkeys(group["source_id"]))})
-    return pd.DataFrame(rows, columns=["platform", "hhi", "covered_pct", "complete", "sources"])
+@dataclass(frozen=True)
+class CategoryMix:
+    platform: str
+    measure: Measure
+    period: str
+    shares: tuple[Figure, ...]  # subject = category key, largest first
+
+    @property
+    def covered_pct(self) -> float:
+        return sum(f.low for f in self.shares)
+
+    @property
+    def complete(self) -> bool:
+        return self.covered_pct >= COMPLETE_MIX_PCT
+
+    def hhi(self) -> float | None:
+        """Herfindahl-Hirschman index (sum of squared % shares, 0–10,000), only for a whole mix."""
+        return sum(f.low ** 2 for f in self.shares) if self.complete else None
+
+
+def category_mixes(category_share: pd.DataFrame) -> list[CategoryMix]:
+    rows = category_share[category_share["flag"].fillna("") == ""]
+    out = []
+    for (platform, _), group in rows.groupby(["platform", rows["measure"].map(lambda m: m.key)], sort=True):
+        from_lead = lead_distribution(group)
+        lead = from_lead.iloc[0]
+        shares = [choose(g.assign(subject=category)) for category, g in from_lead.groupby("category", sort=False)]
+        shares = sorted((s for s in shares if s is not None), key=lambda f: -f.low)
+        if shares:
+            out.append(CategoryMix(platform, lead["measure"], lead["period"], tuple(shares)))
+    return sorted(out, key=lambda c: (measure_sort_key(c.measure), c.platform))

@@ -1,42 +1,31 @@
-"""Unit economics: average order value, return, repurchase and take rates per platform."""
+"""Unit economics: average order value, return, repurchase and take rates per platform.
+
+Each platform's latest figure of each measure: a take rate on commissions only and one on all
+platform revenue are two measures, as are a live-commerce AOV and a whole-platform one."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.scale import latest_figure
+from reportgen.analysis.select import FigureBook
+from reportgen.measures import by_measure
 
-UNIT_METRICS = ("aov", "return_rate", "repurchase_rate", "take_rate")
+UNIT_METRICS = ("aov", "return_rate", "repurchase_rate", "take_rate", "private_domain_share")
+ALL_PERIODS = ("year", "fiscal_year", "half", "quarter", "month", "day", "span")
 
 
-def unit_economics(metrics: pd.DataFrame, platforms: list[str]) -> dict[str, dict[str, Figure | None]]:
-    """The latest figure of each unit metric per platform, any scope (live-only figures are
-    labelled by their scope in the brief), None where no source states one."""
-    table: dict[str, dict[str, Figure | None]] = {}
+def latest_unit_figures(book: FigureBook, platforms: list[str]) -> list[Figure]:
+    """The latest actual figure of every unit-economics measure for each platform."""
+    out = []
     for platform in platforms:
-        table[platform] = {}
         for metric in UNIT_METRICS:
-            found = None
-            for scope in ("all", "live", "shop", "mini_program", "short_video"):
-                found = latest_figure(metrics, platform, (metric,), scope=scope)
-                if found:
-                    found = (scope, found[1])
-                    break
-            table[platform][metric] = found
-    return table
+            for measure in book.measures(platform, metric):
+                series = book.series(platform, measure, ALL_PERIODS)
+                if series:
+                    out.append(series[-1])
+    return out
 
 
-def unit_economics_table(table: dict) -> pd.DataFrame:
-    """Flat rows for a chart: platform, metric, scope, value (midpoint), low, high, basis, sources."""
-    rows = []
-    for platform, metrics in table.items():
-        for metric, found in metrics.items():
-            if not found:
-                continue
-            scope, fig = found
-            rows.append({"platform": platform, "metric": metric, "scope": scope, "low": fig.low, "high": fig.high,
-                         "value": (fig.low + fig.high) / 2, "dimension": fig.dimension, "basis": fig.basis,
-                         "qualifier": fig.qualifier, "period": fig.period, "sources": fig.sources})
-    return pd.DataFrame(rows, columns=["platform", "metric", "scope", "low", "high", "value", "dimension",
-                                       "basis", "qualifier", "period", "sources"])
+def by_unit_measure(figures: list[Figure]) -> dict:
+    """Figures grouped by measure, in metric order: each group may be compared within itself."""
+    groups = by_measure(figures)
+    return dict(sorted(groups.items(), key=lambda kv: UNIT_METRICS.index(kv[0].metric)))

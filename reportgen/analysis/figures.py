@@ -1,58 +1,99 @@
-"""A figure as the brief states it: a value or a range, its basis and its sources.
-
-Where sources disagree on the same platform, metric, period and basis, the figure is the range
-they span, with every source kept; a reported figure is never blended with an estimate."""
+"""A figure as the brief states it: one chosen value (or the range one source states) of one
+measure, for one platform and period, with its basis, qualifier and sources, the inputs it was
+derived from (if derived), and the other sources' values kept as alternatives."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-import pandas as pd
+from reportgen.measures import Measure
 
-from reportgen.units import significant_digits
+# The order the brief prefers figures in: a company's own figure first, then one reportgen
+# derived from company figures, then a third party's estimate; forecasts and targets are
+# never used where an actual figure is wanted.
+BASIS_RANK = {"reported": 0, "derived": 1, "estimate": 2, "forecast": 3, "target": 3}
+ACTUAL = ("reported", "derived", "estimate")
+PLANS = ("forecast", "target")
+# Among sources of the same basis: the company's own release before press, press before copies.
+TIER_RANK = {"primary": 0, "press": 1, "republication": 2, "machine_summary": 3, "": 4}
+COMPANY_TEXT = ("company_filing", "official_statement")
 
-BASIS_RANK = {"reported": 0, "estimate": 1, "target": 2, "forecast": 3}
+
+def provenance_rank(tier: str, kind: str, basis: str) -> int:
+    """How close a source is to the figure's origin: the company's own release on its own host
+    first; for a company's figure, a verbatim copy of its release next (it carries the exact
+    figure a press report may round); then the press, other copies and machine summaries."""
+    if tier == "primary":
+        return 0
+    if tier == "republication" and kind in COMPANY_TEXT and basis == "reported":
+        return 1
+    return 1 + TIER_RANK.get(tier or "", len(TIER_RANK))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another source's value for the same measure and period, kept for the footnote."""
+
+    low: float
+    high: float
+    qualifier: str
+    basis: str
+    sources: tuple[str, ...]
+    digits: int
+    dimension: str
 
 
 @dataclass(frozen=True)
 class Figure:
-    low: float  # in the dimension's base unit (yuan, persons, percent)
-    high: float
-    dimension: str  # money | persons | count | pct
-    basis: str
-    qualifier: str  # "" | approx | over | under (the source's own hedging)
+    platform: str
+    measure: Measure
     period: str
-    sources: tuple[str, ...]
-    digits: int  # significant digits the sources gave; formatting never shows more
+    period_start: date | None
+    period_end: date | None
+    period_kind: str  # year | fiscal_year | half | quarter | month | day | span
+    low: float  # in the dimension's base unit (yuan, persons, percent, ratio)
+    high: float
+    dimension: str  # money | persons | count | pct | ratio
+    basis: str  # reported | derived | estimate | forecast | target
+    qualifier: str  # "" | approx | over | under: the source's own hedging
+    sources: tuple[str, ...]  # the chosen source first, then sources that state the same value
+    digits: int  # significant digits the source gave; formatting never shows more
+    published: date | None = None  # when the chosen source was published
+    tier: str = ""
+    inputs: tuple["Figure", ...] = ()  # a derived figure's inputs
+    derivation: str = ""  # sum_of_quarters | growth_from_levels | level_from_growth
+    alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
+    subject: str = ""  # what the figure is of, beyond its measure: a bucket, a category, a programme
+    stated_ratio: bool = False  # growth the source wrote as a multiple ("1.92倍"): shown that way
+
+    @property
+    def key(self) -> str:
+        """How the brief, its tests and the commentary refer to this figure; a forecast or target
+        says so in its key, so it can never be taken for the actual figure of its period."""
+        subject = f"{self.subject}|" if self.subject else ""
+        key = f"{self.platform}|{self.measure.key}|{subject}{self.period}"
+        return f"{key}|{self.basis}" if self.basis in PLANS else key
 
     @property
     def is_range(self) -> bool:
         return self.low != self.high
 
+    @property
+    def lead_source(self) -> str:
+        return self.sources[0] if self.sources else ""
 
-def figure_from_rows(rows: pd.DataFrame, value_column: str = "value_base") -> Figure:
-    """One figure from rows that state the same thing (same platform, metric, period, basis)."""
-    values = [float(v) for v in rows[value_column]]
-    qualifiers = {q for q in rows["qualifier"] if q}
-    dimension = rows["dimension"].iloc[0] if "dimension" in rows else "pct"
-    value_text_column = "value_text" if "value_text" in rows else "share_text"
-    stated_digits = [significant_digits(str(v)) for v in rows[value_text_column]]
-    digits = max(stated_digits)
-    low, high = min(values), max(values)
-    if agree_when_rounded(values, min(stated_digits)):
-        # 1.18万亿 and 11,844亿 are one figure at two precisions, not a disagreement.
-        low = high = values[stated_digits.index(digits)]
-    return Figure(
-        low=low,
-        high=high,
-        dimension=dimension,
-        basis=rows["basis"].iloc[0],
-        qualifier=qualifiers.pop() if len(qualifiers) == 1 else "",
-        period=rows["period"].iloc[0],
-        sources=tuple(dict.fromkeys(rows["source_id"])),
-        digits=max(digits, 2),
-    )
+    def growth_pct(self) -> tuple[float, float]:
+        """A growth figure as percent: '1.92倍' (ratio 1.92) is +92%."""
+        if self.dimension == "ratio":
+            return (self.low - 1) * 100, (self.high - 1) * 100
+        return self.low, self.high
 
 
 def agree_when_rounded(values: list[float], digits: int) -> bool:
+    """1.18万亿 and 11,844亿 are one figure at two precisions, not a disagreement."""
     return len({float(f"{v:.{digits}g}") for v in values}) == 1
+
+
+def weakest(*bases: str) -> str:
+    return max(bases, key=BASIS_RANK.__getitem__)

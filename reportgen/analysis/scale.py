@@ -1,194 +1,234 @@
-"""Scale: GMV by platform and year, and the latest figure per platform."""
+"""Scale and growth: each platform's headline series, its growth, the latest reported quarters,
+and the comparisons across platforms that the measure model allows.
+
+A platform's headline series is one measure: the measure of its metric whose latest actual
+figure is the newest (ties: the longer series, then the broader scope). Its other measures
+(Douyin's content-only GMV, Alibaba's group-wide GMV …) stay in the data and the appendix, and
+never join its series."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from reportgen.analysis.figures import ACTUAL, Figure, weakest
+from reportgen.analysis.select import FigureBook
+from reportgen.measures import SCOPE_CLASS, Measure, by_measure, measure_sort_key, same_measure
 
-import pandas as pd
-
-from reportgen.analysis.figures import BASIS_RANK, Figure, figure_from_rows
+ANNUAL = ("year", "fiscal_year")
+# Quarterly figures a company reports about its scale: GMV, or the revenue lines it discloses
+# instead (Alibaba's customer management revenue, PDD's revenues). Each is its own measure.
+QUARTERLY_LEVELS = ("gmv", "cmr", "revenue", "transaction_services_revenue", "online_marketing_revenue")
+# The latest company-reported scale figure a scoreboard shows, in order of preference.
+REPORTED_SCALE = ("gmv", "cmr", "revenue", "gmv_yoy", "cmr_yoy", "revenue_yoy")
+USER_METRICS = ("mau", "dau", "annual_active_buyers", "paying_members")
 
 
 @dataclass(frozen=True)
-class GmvPoint:
+class Series:
     platform: str
-    year: int
-    scope: str
-    definition: str
-    fiscal: bool
-    figure: Figure
+    measure: Measure
+    figures: tuple[Figure, ...]  # oldest first
+
+    @property
+    def latest(self) -> Figure:
+        return self.figures[-1]
+
+    def at(self, period: str) -> Figure | None:
+        return next((f for f in self.figures if f.period == period), None)
 
 
-def annual_gmv(metrics: pd.DataFrame) -> list[GmvPoint]:
-    """Annual GMV (calendar or fiscal year) per platform, scope and basis; conflicting
-    figures for the same year and basis become one ranged point."""
-    rows = metrics[(metrics["metric"] == "gmv") & metrics["year"].notna()]
-    points = []
-    for (platform, year, scope, basis), group in rows.groupby(["platform", "year", "scope", "basis"], sort=True):
-        definitions = sorted(set(group["definition"]) - {""}) or ["unspecified"]
-        points.append(GmvPoint(
-            platform=platform,
-            year=int(year),
-            scope=scope,
-            definition="/".join(definitions),
-            fiscal=bool((group["period_kind"] == "fiscal_year").any()),
-            figure=figure_from_rows(group),
-        ))
-    return points
+@dataclass(frozen=True)
+class Comparison:
+    """A share or a multiple computed from figures of one measure and period."""
+
+    kind: str  # share | multiple
+    platform: str
+    against: str  # "total" for a share, else the platform compared with
+    period: str
+    low: float
+    high: float
+    basis: str
+    qualifier: str
+    inputs: tuple[Figure, ...]
+
+    @property
+    def measure(self) -> Measure:
+        return self.inputs[0].measure
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}|{self.platform}|{self.against}|{self.measure.key}|{self.period}"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for f in self.inputs for s in f.sources[:1]))
 
 
-def preferred_points(points: list[GmvPoint]) -> list[GmvPoint]:
-    """One point per platform, scope and year: the reported figure where there is one, else
-    the estimate, else the target or forecast (the chart labels which it shows)."""
-    best: dict[tuple, GmvPoint] = {}
-    for p in points:
-        key = (p.platform, p.scope, p.year)
-        if key not in best or BASIS_RANK[p.figure.basis] < BASIS_RANK[best[key].figure.basis]:
-            best[key] = p
-    return [best[k] for k in sorted(best)]
-
-
-def gmv_table(points: list[GmvPoint]) -> pd.DataFrame:
-    """Flat table for charts: one row per point, values in CNY billions."""
-    return pd.DataFrame([
-        {
-            "platform": p.platform, "year": p.year, "scope": p.scope, "basis": p.figure.basis,
-            "low_bn": p.figure.low / 1e9, "high_bn": p.figure.high / 1e9,
-            "mid_bn": (p.figure.low + p.figure.high) / 2e9,
-            "fiscal": p.fiscal, "definition": p.definition, "qualifier": p.figure.qualifier,
-            "sources": p.figure.sources,
-        }
-        for p in points
-    ], columns=["platform", "year", "scope", "basis", "low_bn", "high_bn", "mid_bn", "fiscal", "definition", "qualifier", "sources"])
-
-
-def latest_figure(metrics: pd.DataFrame, platform: str, metric_names: tuple[str, ...],
-                  scope: str = "all", annual_only: bool = False) -> tuple[str, Figure] | None:
-    """The most recent figure for a platform among `metric_names` (first name wins on ties).
-
-    Reported and estimated figures beat forecasts and targets: a forecast is shown only when
-    nothing else exists, and then it is labelled as one."""
-    rows = metrics[(metrics["platform"] == platform) & metrics["metric"].isin(metric_names)
-                   & (metrics["scope"] == scope) & metrics["period_end"].notna()]
-    if annual_only:
-        rows = rows[rows["year"].notna()]
-    if rows.empty:
+def headline_series(book: FigureBook, platform: str, metric: str, kinds: tuple[str, ...] = ANNUAL) -> Series | None:
+    candidates = [Series(platform, m, tuple(book.series(platform, m, kinds))) for m in book.measures(platform, metric)]
+    candidates = [s for s in candidates if s.figures]
+    if not candidates:
         return None
-    rows = rows.assign(
-        _forecast=rows["basis"].isin(["forecast", "target"]),
-        _metric_rank=rows["metric"].map({m: i for i, m in enumerate(metric_names)}),
-        _basis_rank=rows["basis"].map(BASIS_RANK),
-    )
-    best = rows.sort_values(
-        ["_forecast", "period_end", "_metric_rank", "_basis_rank"],
-        ascending=[True, False, True, True],
-    ).iloc[0]
-    same = rows[(rows["metric"] == best["metric"]) & (rows["period"] == best["period"])
-                & (rows["basis"] == best["basis"])]
-    return best["metric"], figure_from_rows(same)
+    # The platform itself before one of its channels or its whole group; then the newest
+    # figure; then the longer series; then the scope order.
+    return min(candidates, key=lambda s: (SCOPE_CLASS.get(s.measure.scope, 3), -s.latest.period_end.toordinal(),
+                                          -len(s.figures), measure_sort_key(s.measure)))
 
 
-ACTUAL = ("reported", "estimate")  # growth, CAGR and shares use actuals, never forecasts
+def annual_gmv(book: FigureBook, platforms: list[str]) -> list[Series]:
+    return [s for p in platforms if (s := headline_series(book, p, "gmv")) is not None]
 
 
-def _weaker(*bases: str) -> str:
-    return max(bases, key=BASIS_RANK.__getitem__)
-
-
-def _actual_series(points: list[GmvPoint], platform: str, scope: str = "all") -> list[GmvPoint]:
-    return sorted(
-        (p for p in points if p.platform == platform and p.scope == scope and p.figure.basis in ACTUAL),
-        key=lambda p: p.year,
-    )
-
-
-def yoy_growth(points: list[GmvPoint], scope: str = "all") -> pd.DataFrame:
-    """Year-on-year GMV growth (%) between consecutive calendar or fiscal years with actual
-    figures (from preferred_points). A growth built on an estimate is itself an estimate; a
-    range at either end gives a range of growth."""
-    rows = []
-    for platform in sorted({p.platform for p in points}):
-        series = _actual_series(points, platform, scope)
-        for before, after in zip(series, series[1:]):
-            if after.year != before.year + 1 or after.fiscal != before.fiscal:
-                continue
-            low = (after.figure.low / before.figure.high - 1) * 100
-            high = (after.figure.high / before.figure.low - 1) * 100
-            rows.append({
-                "platform": platform, "year": after.year, "growth_low": low, "growth_high": high,
-                "growth_mid": ((after.figure.low + after.figure.high) / (before.figure.low + before.figure.high) - 1) * 100,
-                "basis": _weaker(before.figure.basis, after.figure.basis),
-                "mixed_definitions": before.definition != after.definition,
-                "sources": tuple(dict.fromkeys(before.figure.sources + after.figure.sources)),
-            })
-    return pd.DataFrame(rows, columns=["platform", "year", "growth_low", "growth_high", "growth_mid",
-                                       "basis", "mixed_definitions", "sources"])
-
-
-def cagr(points: list[GmvPoint], platform: str, scope: str = "all") -> dict | None:
-    """Compound annual growth over the span of actual figures (first to last year), midpoints
-    of ranges; None when fewer than two years are known."""
-    series = [p for p in _actual_series(points, platform, scope) if not p.fiscal]
-    if len(series) < 2:
-        return None
-    first, last = series[0], series[-1]
-    years = last.year - first.year
-    start = (first.figure.low + first.figure.high) / 2
-    end = (last.figure.low + last.figure.high) / 2
-    return {
-        "platform": platform, "first_year": first.year, "last_year": last.year,
-        "cagr_pct": ((end / start) ** (1 / years) - 1) * 100,
-        "basis": _weaker(first.figure.basis, last.figure.basis),
-        "sources": tuple(dict.fromkeys(first.figure.sources + last.figure.sources)),
-    }
-
-
-def share_of_total(points: list[GmvPoint], platforms: list[str], scope: str = "all") -> pd.DataFrame:
-    """Each platform's share (%) of the five-platform GMV total, only for calendar years in which
-    every platform has an actual figure: a total with a missing platform would overstate the rest."""
-    by_year: dict[int, dict[str, GmvPoint]] = {}
-    for p in points:
-        if p.scope == scope and p.figure.basis in ACTUAL and not p.fiscal:
-            by_year.setdefault(p.year, {})[p.platform] = p
-    rows = []
-    for year, found in sorted(by_year.items()):
-        if set(found) != set(platforms):
-            continue
-        total = sum((p.figure.low + p.figure.high) / 2 for p in found.values())
-        for platform in platforms:
-            fig = found[platform].figure
-            rows.append({"platform": platform, "year": year, "share_pct": (fig.low + fig.high) / 2 / total * 100,
-                         "basis": fig.basis, "sources": fig.sources})
-    return pd.DataFrame(rows, columns=["platform", "year", "share_pct", "basis", "sources"])
-
-
-def gap_to_rivals(points: list[GmvPoint], focus: str = "channels", scope: str = "all") -> pd.DataFrame:
-    """For the latest year with an actual figure for `focus`, each rival's GMV as a multiple of
-    it (rival / focus), where the rival has an actual figure for that same year."""
-    series = _actual_series(points, focus, scope)
-    if not series:
-        return pd.DataFrame(columns=["platform", "year", "multiple", "basis", "sources"])
-    anchor = series[-1]
-    base = (anchor.figure.low + anchor.figure.high) / 2
-    rows = []
-    for p in points:
-        if p.platform != focus and p.scope == scope and p.year == anchor.year and p.figure.basis in ACTUAL and p.fiscal == anchor.fiscal:
-            rows.append({
-                "platform": p.platform, "year": anchor.year,
-                "multiple": (p.figure.low + p.figure.high) / 2 / base,
-                "basis": _weaker(p.figure.basis, anchor.figure.basis),
-                "sources": tuple(dict.fromkeys(anchor.figure.sources + p.figure.sources)),
-            })
-    return pd.DataFrame(rows, columns=["platform", "year", "multiple", "basis", "sources"])
-
-
-def quarterly_gmv(metrics: pd.DataFrame, scope: str = "all") -> pd.DataFrame:
-    """Quarterly GMV where a platform publishes it (Kuaishou does), one row per platform,
-    quarter and basis; conflicting sources become a range."""
-    rows = metrics[(metrics["metric"] == "gmv") & (metrics["period_kind"] == "quarter") & (metrics["scope"] == scope)]
+def growth_series(book: FigureBook, levels: list[Series], kinds: tuple[str, ...] = ANNUAL) -> list[Series]:
+    """For each level series, the growth figures of the same measure (stated or derived)."""
     out = []
-    for (platform, period, basis), group in rows.groupby(["platform", "period", "basis"], sort=True):
-        fig = figure_from_rows(group)
-        out.append({"platform": platform, "period": period, "low": fig.low, "high": fig.high,
-                    "basis": basis, "sources": fig.sources})
-    return pd.DataFrame(out, columns=["platform", "period", "low", "high", "basis", "sources"])
+    for s in levels:
+        figs = tuple(book.series(s.platform, s.measure.growth_measure(), kinds))
+        if figs:
+            out.append(Series(s.platform, s.measure.growth_measure(), figs))
+    return out
+
+
+def latest_growth(book: FigureBook, platform: str, metric: str = "gmv") -> Series | None:
+    """A platform's growth series of its headline measure, or — where it states growth of a
+    measure it gives no level for (WeChat Shop's GMV growth) — its headline growth series."""
+    level = headline_series(book, platform, metric)
+    if level is not None:
+        figs = book.series(platform, level.measure.growth_measure())
+        if figs:
+            return Series(platform, level.measure.growth_measure(), tuple(figs))
+    return headline_series(book, platform, f"{metric}_yoy")
+
+
+@dataclass(frozen=True)
+class QuarterlySeries:
+    level: Series  # the quarters with a reported level (may be few: Alibaba reports CMR growth more often)
+    growth: dict[str, Figure]  # period -> growth figure of the same measure
+    quarters: tuple[str, ...]  # every quarter from the first to the last with a level or a growth figure
+
+    @property
+    def latest_period(self) -> str:
+        return self.quarters[-1]
+
+
+def quarterly_reported(book: FigureBook, platforms: list[str], last: int = 8) -> list[QuarterlySeries]:
+    """Each platform's company-reported quarterly figures, one series per measure, over its
+    latest `last` quarters: the levels, and the growth of each quarter where stated or derived
+    (a quarter may have growth without a level)."""
+    from reportgen.periods import Quarter
+
+    out = []
+    for platform in platforms:
+        for metric in QUARTERLY_LEVELS:
+            measures = set(book.measures(platform, metric))
+            measures |= {m.level_measure() for m in book.measures(platform, f"{metric}_yoy")}
+            for measure in sorted(measures, key=measure_sort_key):
+                reported = lambda f: f.basis in ("reported", "derived")  # noqa: E731
+                levels = [f for f in book.series(platform, measure, ("quarter",)) if reported(f)]
+                growths = [f for f in book.series(platform, measure.growth_measure(), ("quarter",)) if reported(f)]
+                periods = sorted({f.period for f in levels + growths}, key=Quarter.parse)
+                if len(periods) < 2:
+                    continue
+                span = [str(q) for q in Quarter.span(Quarter.parse(periods[0]), Quarter.parse(periods[-1]))][-last:]
+                out.append(QuarterlySeries(Series(platform, measure, tuple(f for f in levels if f.period in span)),
+                                           {f.period: f for f in growths if f.period in span}, tuple(span)))
+    return out
+
+
+def latest_reported(book: FigureBook, platform: str) -> tuple[Figure, Figure | None] | None:
+    """The newest company-reported scale figure (a level, with its growth where stated), by the
+    preference order of REPORTED_SCALE among the figures of the newest period."""
+    found = [f for (p, m, _), f in book.actual.items()
+             if p == platform and m.metric in REPORTED_SCALE and f.basis in ("reported", "derived")]
+    if not found:
+        return None
+    newest = max(f.period_end for f in found)
+    latest = [f for f in found if f.period_end == newest]
+    lead = min(latest, key=lambda f: (REPORTED_SCALE.index(f.measure.metric), measure_sort_key(f.measure)))
+    growth = None
+    if lead.measure.level_measure() is None:
+        g = book.get(platform, lead.measure.growth_measure(), lead.period)
+        growth = g if g is not None and g.basis in ("reported", "derived") else None
+    return lead, growth
+
+
+def latest_users(book: FigureBook, platform: str) -> Figure | None:
+    """The platform's latest user count: the platform itself before its owner's group (a
+    group-wide count of all its apps is not the platform's users), then MAU before DAU before
+    buyers, then the newest."""
+    kinds = ("year", "fiscal_year", "half", "quarter", "month", "day", "span")
+    found = [s for m in USER_METRICS if (s := headline_series(book, platform, m, kinds)) is not None]
+    if not found:
+        return None
+    best = min(found, key=lambda s: (SCOPE_CLASS.get(s.measure.scope, 3), USER_METRICS.index(s.measure.metric),
+                                     -s.latest.period_end.toordinal()))
+    return best.latest
+
+
+# --- comparisons across platforms ------------------------------------------------------------
+
+def comparable_years(series: list[Series]) -> dict[Measure, dict[str, list[Figure]]]:
+    """For each measure, the periods two or more platforms have an actual figure of it."""
+    out: dict[Measure, dict[str, list[Figure]]] = {}
+    for measure, group in by_measure(series).items():
+        periods: dict[str, list[Figure]] = {}
+        for s in group:
+            for f in s.figures:
+                if f.basis in ACTUAL:
+                    periods.setdefault(f.period, []).append(f)
+        kept = {p: figs for p, figs in periods.items() if len(figs) >= 2}
+        if kept:
+            out[measure] = dict(sorted(kept.items(), key=lambda kv: kv[1][0].period_end))
+    return out
+
+
+def _comparable_inputs(figs: list[Figure]) -> bool:
+    # "More than X" or "under X" is a bound, not a value: no share or multiple is computed from it.
+    return all(f.qualifier in ("", "approx") for f in figs)
+
+
+def shares_of_total(series: list[Series], platforms: list[str]) -> list[Comparison]:
+    """Each platform's share of all platforms' combined GMV, only for periods in which every
+    platform has an actual figure of the same measure (a missing platform would overstate the
+    rest; a platform on another measure cannot be added in)."""
+    out = []
+    for measure, periods in comparable_years(series).items():
+        for period, figs in periods.items():
+            if {f.platform for f in figs} != set(platforms) or not _comparable_inputs(figs):
+                continue
+            same_measure(figs)
+            low_total, high_total = sum(f.low for f in figs), sum(f.high for f in figs)
+            for f in figs:
+                others_low, others_high = low_total - f.low, high_total - f.high
+                out.append(Comparison(
+                    "share", f.platform, "total", period,
+                    low=f.low / (f.low + others_high) * 100, high=f.high / (f.high + others_low) * 100,
+                    basis=weakest(*(x.basis for x in figs)),
+                    qualifier="approx" if any(x.qualifier for x in figs) else "", inputs=tuple(figs)))
+    return out
+
+
+def multiples(series: list[Series], focus: str) -> list[Comparison]:
+    """Each platform's figure as a multiple of `focus`'s, for the latest period in which
+    `focus` and at least one other platform have an actual figure of the same measure."""
+    candidates = []
+    for measure, periods in comparable_years(series).items():
+        for period, figs in periods.items():
+            mine = [f for f in figs if f.platform == focus]
+            if mine and _comparable_inputs(figs):
+                candidates.append((mine[0].period_end, period, figs, mine[0]))
+    if not candidates:
+        return []
+    _, period, figs, base = max(candidates, key=lambda c: c[0])
+    same_measure(figs)
+    return [Comparison("multiple", f.platform, focus, period, f.low / base.high, f.high / base.low,
+                       weakest(f.basis, base.basis), "approx" if (f.qualifier or base.qualifier) else "", (f, base))
+            for f in figs if f.platform != focus]
+
+
+def ranking(series: list[Series]) -> list[tuple[Measure, str, list[Figure]]]:
+    """For each measure, its latest period with two or more platforms: the figures, largest first."""
+    out = []
+    for measure, periods in comparable_years(series).items():
+        period, figs = list(periods.items())[-1]
+        out.append((measure, period, sorted(figs, key=lambda f: -f.low)))
+    return out

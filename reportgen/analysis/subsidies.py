@@ -1,49 +1,74 @@
-"""Subsidies and merchant support: programmes by platform and beneficiary."""
+"""Subsidies and merchant support: one entry per programme (however many sources mention it),
+its stated amounts by kind (pledged, paid out, rate, cap …), and the fees platforms charge kept
+apart from support."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 
+from reportgen.analysis.figures import Figure
+from reportgen.analysis.select import choose
+from reportgen.measures import Measure
 
-def programmes(subsidies: pd.DataFrame) -> pd.DataFrame:
-    """One row per programme (first source's wording), dated by the start of its period;
-    several sources naming the same programme and period are kept together."""
-    rows = subsidies.sort_values(["platform", "period_start", "programme_zh"], na_position="last")
-    grouped = rows.groupby(["platform", "programme_zh", "period"], sort=False, dropna=False)
-    out = grouped.agg(
-        programme_en=("programme_en", "first"),
-        kind=("kind", "first"),
-        beneficiary=("beneficiary", "first"),
-        period_start=("period_start", "first"),
-        amount=("amount", "first"),
-        amount_text=("amount_text", "first"),
-        unit=("unit", "first"),
-        qualifier=("qualifier", "first"),
-        basis=("basis", "first"),
-        sources=("source_id", lambda s: tuple(dict.fromkeys(s))),
-    ).reset_index()
-    return out
+ALL_BASES = ("reported", "estimate", "forecast", "target")
 
 
-def intensity(programme_table: pd.DataFrame, gmv_points) -> pd.DataFrame:
-    """Subsidy intensity: a programme's stated money amount over the same platform's GMV for
-    the same calendar year, in percent; only where both exist (no amount, no intensity)."""
-    from reportgen.units import UNITS
+@dataclass(frozen=True)
+class Programme:
+    programme_id: str
+    platform: str
+    name_zh: str
+    name_en: str
+    kind: str
+    beneficiary: str
+    start: date | None  # the earliest dated mention
+    period: str  # the period of the earliest dated mention ("" when no source dates it)
+    amounts: tuple[Figure, ...]  # one chosen figure per amount type and period
+    sources: tuple[str, ...]
+    basis: str
 
-    gmv = {(p.platform, p.year): p for p in gmv_points if p.scope == "all" and not p.fiscal}
-    rows = []
-    for r in programme_table.itertuples(index=False):
-        if pd.isna(r.amount) or not isinstance(r.unit, str) or UNITS[r.unit].dimension != "money":
-            continue
-        if not isinstance(r.period, str) or not r.period[:4].isdigit() or len(r.period) != 4:
-            continue  # only programmes stated for a whole calendar year match annual GMV
-        point = gmv.get((r.platform, int(r.period)))
-        if point is None:
-            continue
-        amount = r.amount * UNITS[r.unit].factor
-        mid = (point.figure.low + point.figure.high) / 2
-        rows.append({"platform": r.platform, "programme_zh": r.programme_zh, "programme_en": r.programme_en,
-                     "year": int(r.period), "amount": amount, "gmv": mid, "intensity_pct": amount / mid * 100,
-                     "sources": tuple(dict.fromkeys(r.sources + point.figure.sources))})
-    return pd.DataFrame(rows, columns=["platform", "programme_zh", "programme_en", "year", "amount", "gmv",
-                                       "intensity_pct", "sources"])
+    @property
+    def is_fee(self) -> bool:
+        return self.kind == "fee"
+
+
+def amount_measure(amount_type: str, dimension: str, counts: str = "") -> Measure:
+    """Programme amounts compare only within one amount type (pledged with pledged, paid with
+    paid) and one kind of unit: a cash cap and a cap in points are two measures."""
+    return Measure("subsidies", amount_type, "programme", dimension, counts or "")
+
+
+def programmes(subsidies: pd.DataFrame) -> list[Programme]:
+    rows = subsidies[subsidies["flag"].fillna("") == ""]
+    out = []
+    for pid, group in rows.groupby("programme_id", sort=False):
+        dated = group[group["period_start"].notna()].sort_values(["period_start", "published_date"])
+        first = dated.iloc[0] if len(dated) else group.iloc[0]
+        amounts = []
+        with_amount = group[group["amount"].notna()]
+        keys = ["amount_type", "period", "value_dimension", "counts"]
+        for (amount_type, _, dimension, counts), g in with_amount.groupby(keys, sort=True, dropna=False):
+            g = g.assign(measure=[amount_measure(amount_type, dimension, counts)] * len(g), subject=pid)
+            fig = choose(g, ALL_BASES)
+            if fig is not None:
+                amounts.append(fig)
+        out.append(Programme(
+            programme_id=pid, platform=first["platform"], name_zh=first["programme_zh"], name_en=first["programme_en"],
+            kind=first["kind"], beneficiary=first["beneficiary"],
+            start=first["period_start"] if pd.notna(first["period_start"]) else None, period=first["period"] or "",
+            amounts=tuple(sorted(amounts, key=lambda f: (f.period_end or date.min, f.measure.metric))),
+            sources=tuple(dict.fromkeys(group.sort_values("published_date")["source_id"])),
+            basis=first["basis"],
+        ))
+    return sorted(out, key=lambda p: (p.platform, p.start or date.max, p.programme_id))
+
+
+def largest(programme_list: list[Programme], amount_type: str = "pledged") -> tuple[Programme, Figure] | None:
+    """The programme with the largest stated money amount of one type (pledged sizes compare with
+    pledged sizes only; a fee waived per merchant is not a programme size)."""
+    found = [(p, f) for p in programme_list if not p.is_fee for f in p.amounts
+             if f.measure.metric == amount_type and f.dimension == "money" and f.qualifier in ("", "approx", "over")]
+    return max(found, key=lambda pf: (pf[1].low, pf[0].programme_id)) if found else None

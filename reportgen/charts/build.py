@@ -1,20 +1,27 @@
-"""Chart builders: each turns an analysis table into a BriefChart (an Altair chart plus the
-title, alt text, sources and notes the brief prints with it)."""
+"""Chart builders: each turns analysis results into a BriefChart (an Altair chart plus the title,
+alt text, sources, notes and the data table the brief prints with it).
+
+Every chart that sets platforms side by side draws one panel per measure (the comparability
+guard): bars in one panel share a measure and may be compared; panels may not. Values in the
+data tables are shown exactly as the tables and prose show them (qualifiers kept)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import altair as alt
 import pandas as pd
 
+from reportgen.analysis import scale
+from reportgen.analysis.figures import Figure
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
-from reportgen.i18n import Formatter
+from reportgen.measures import Measure, by_measure, same_measure
 from reportgen.periods import Quarter
-from reportgen.units import UNITS
+from reportgen.present import Presenter, Shown
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the appendix
+BASIS_OPACITY = {"reported": 1.0, "derived": 0.8, "estimate": 0.45}
 
 
 @dataclass(frozen=True)
@@ -24,14 +31,23 @@ class ChartContext:
     platforms: list[str]  # display order
     platform_names: dict[str, str]
     category_names: dict[str, str]
-
-    @property
-    def fmt(self) -> Formatter:
-        return Formatter(self.lang)
+    present: Presenter
+    quarter: Quarter
 
     def t(self, key: str, **kw) -> str:
         text = self.messages[key]
         return text.format(**kw) if kw else text
+
+    @property
+    def order(self) -> list[str]:
+        return [self.platform_names[p] for p in self.platforms]
+
+    def names(self, platforms) -> str:
+        return self.t("list_sep").join(self.platform_names[p] for p in self.platforms if p in set(platforms))
+
+    def money_unit(self) -> tuple[float, str]:
+        """Chart axes are in 亿元 (zh) or CNY billion (en)."""
+        return (1e8, self.t("chart.money_axis")) if self.lang == "zh" else (1e9, self.t("chart.money_axis"))
 
 
 @dataclass(frozen=True)
@@ -39,436 +55,426 @@ class BriefChart:
     key: str
     chart: alt.TopLevelMixin
     title: str
-    subtitle: str  # the unit, e.g. 亿元 / CNY bn
+    subtitle: str
     alt_text: str
     sources: tuple[str, ...]
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    # The data behind the chart as the reader sees it: columns named by catalogue keys
-    # (label.<key>), values already formatted, plus a `sources` column of source ids.
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    notes: tuple[str, ...] = ()
+    # The data behind the chart as the reader sees it: headers are catalogue label keys; each
+    # cell is text or a Shown figure (printed exactly as elsewhere in the brief).
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple, ...] = field(default_factory=tuple)
 
 
-def data_table(rows: pd.DataFrame, columns: dict[str, str], sources: str = "sources") -> pd.DataFrame:
-    """Pick and rename the displayed columns of a chart's rows: {label key: rows column}."""
-    table = pd.DataFrame({key: rows[column].astype(str).tolist() for key, column in columns.items()})
-    table["sources"] = [tuple(s) if isinstance(s, tuple) else (s,) for s in rows[sources]]
-    return table
+def _sources(figs) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for f in figs for s in f.sources))
 
 
-def _all_sources(tuples) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for group in tuples for s in group))
+def _basis_label(ctx: ChartContext, basis: str) -> str:
+    return ctx.t(f"basis.{basis}")
 
 
-def gmv_chart(gmv: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Annual GMV per platform: bars; estimates lighter, forecasts outlined; ranges as error bars."""
-    rows = gmv[(gmv["scope"] == "all") & (gmv["year"] >= FIRST_YEAR)].copy()
-    divisor = 1e8 if ctx.lang == "zh" else 1e9  # 亿元 | CNY bn
-    rows["value"] = rows["mid_bn"] * 1e9 / divisor
-    rows["low"] = rows["low_bn"] * 1e9 / divisor
-    rows["high"] = rows["high_bn"] * 1e9 / divisor
-    rows["platform_name"] = rows["platform"].map(ctx.platform_names)
-    rows["basis_label"] = rows["basis"].map(lambda b: ctx.t(f"basis.{b}"))
-    rows["year_label"] = [f"FY{y}" if fiscal else str(y) for y, fiscal in zip(rows["year"], rows["fiscal"])]
-    rows["shown"] = [
-        ctx.fmt.amount(lo * 1e9, hi * 1e9, "money", 4) for lo, hi in zip(rows["low_bn"], rows["high_bn"])
-    ]
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    basis_order = [ctx.t(f"basis.{b}") for b in ("reported", "estimate", "forecast", "target")]
-    data = rows[["year", "platform_name", "value", "low", "high", "basis", "basis_label", "year_label", "shown"]]
-    base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelExpr="datum.value")),
-        xOffset=alt.XOffset("platform_name:N", sort=order),
-    )
-    bars = base.mark_bar(stroke="#333333").encode(
-        y=alt.Y("value:Q", title=ctx.t("chart.gmv.axis"), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("platform_name:N", title=None, sort=order,
-                        scale=platform_scale(ctx.platforms, ctx.platform_names)),
-        opacity=alt.Opacity("basis_label:N", title=None, sort=basis_order,
-                            scale=alt.Scale(domain=basis_order, range=[1.0, 0.55, 0.2, 0.2]),
-                            legend=alt.Legend(orient="right", direction="vertical", columns=1)),
-        # Forecasts and targets get a dashed outline so they read as "not actuals" in print too.
-        strokeWidth=alt.condition("datum.basis == 'forecast' || datum.basis == 'target'", alt.value(1.2), alt.value(0)),
-        strokeDash=alt.value([3, 2]),
-        tooltip=[
-            alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-            alt.Tooltip("year_label:N", title=ctx.t("label.period")),
+def _figure_rows(figs: list[Figure], ctx: ChartContext, divisor: float = 1.0) -> pd.DataFrame:
+    rows = []
+    for f in figs:
+        shown = ctx.present.show(f)
+        low, high = f.growth_pct() if f.measure.spec and f.measure.spec.dimension == "growth" else (f.low, f.high)
+        rows.append({"platform": f.platform, "platform_name": ctx.platform_names.get(f.platform, f.platform),
+                     "period": f.period, "year": (f.period_end.year if f.period_end else 0),
+                     "low": low / divisor, "high": high / divisor, "basis": f.basis,
+                     "basis_label": _basis_label(ctx, f.basis), "shown": shown.text, "label": _label(ctx, shown)})
+    return pd.DataFrame(rows, columns=["platform", "platform_name", "period", "year", "low", "high", "basis",
+                                       "basis_label", "shown", "label"])
+
+
+def _tooltip(ctx: ChartContext, extra=()) -> list:
+    return [alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
+            alt.Tooltip("period:N", title=ctx.t("label.period")),
             alt.Tooltip("shown:N", title=ctx.t("label.value")),
-            alt.Tooltip("basis_label:N", title=ctx.t("label.basis")),
-        ],
-    )
-    ranges = base.transform_filter("datum.low != datum.high").mark_rule(color="#333333", strokeWidth=1.2).encode(
-        y="low:Q", y2="high:Q")
-    chart = (bars + ranges).properties(width=CHART_WIDTH, height=250)
-    platforms_shown = [ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"])]
-    missing = [ctx.platform_names[p] for p in ctx.platforms if p not in set(rows["platform"])]
+            alt.Tooltip("basis_label:N", title=ctx.t("label.basis")), *extra]
+
+
+def _panel_title(text: str) -> alt.TitleParams:
+    return alt.TitleParams(text=text, fontSize=11, fontWeight="normal", anchor="start", color="#444444", offset=4)
+
+
+def _basis_opacity(ctx: ChartContext, present_bases) -> alt.Opacity:
+    # The scale always spans every basis (a one-value opacity range draws nothing in Vega);
+    # the legend lists only the bases the chart shows.
+    labels = [_basis_label(ctx, b) for b in BASIS_OPACITY]
+    shown = [_basis_label(ctx, b) for b in BASIS_OPACITY if b in set(present_bases)]
+    return alt.Opacity("basis_label:N", title=None, sort=labels,
+                       scale=alt.Scale(domain=labels, range=list(BASIS_OPACITY.values())),
+                       legend=alt.Legend(orient="bottom", direction="horizontal", values=shown))
+
+
+def _table(figs: list[Figure], ctx: ChartContext, measure_label=None) -> tuple[tuple, tuple]:
+    headers = ("platform", "measure", "period", "value", "basis")
+    rows = tuple((ctx.platform_names.get(f.platform, f.platform),
+                  measure_label(f) if measure_label else ctx.present.measure(f.measure, platform=f.platform),
+                  ctx.present.period(f.period), ctx.present.show(f), _basis_label(ctx, f.basis)) for f in figs)
+    return headers, rows
+
+
+def _panels(panels: list, spacing: int = 16):
+    chart = panels[0] if len(panels) == 1 else alt.vconcat(*panels, spacing=spacing)
+    return chart.resolve_scale(color="shared", opacity="shared") if len(panels) > 1 else chart
+
+
+def gap_chart(key: str, title: str, subtitle: str, reason: str, ctx: ChartContext, headers: tuple = (),
+              rows: tuple = (), sources: tuple = ()) -> BriefChart:
+    """A chart slot whose comparison the data does not allow: the reason is shown, never a
+    blank or an invented bar. Older figures it leaves out can still travel in its data table."""
+    chart = alt.Chart(pd.DataFrame({"text": [reason]})).mark_text(fontSize=12, color="#5f6368", lineBreak="\n").encode(
+        text="text:N").properties(width=CHART_WIDTH, height=50)
+    return BriefChart(key, chart, title, subtitle, reason, sources, (), headers, rows)
+
+
+def current(items, ctx: ChartContext, fig=lambda x: x):
+    """Cross-section charts compare what is current: figures whose period ended more than two
+    years before the quarter stay in the data table only."""
+    from reportgen.analysis.select import is_old
+
+    return [x for x in items if not is_old(fig(x), ctx.quarter.end)]
+
+
+# --- scale and growth -----------------------------------------------------------------------
+
+def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
+    """Annual GMV: one panel per measure; bars to the stated value, a line up to the high end of
+    a range one source states; estimates lighter."""
+    title, subtitle = ctx.t("chart.gmv.title"), ctx.t("chart.gmv.subtitle")
+    figs = [f for s in series for f in s.figures if f.period_end.year >= FIRST_YEAR]
+    if not figs:
+        return gap_chart("gmv", title, subtitle, ctx.t("gap.gmv"), ctx)
+    divisor, axis = ctx.money_unit()
+    panels = []
+    for measure, group in by_measure(figs).items():
+        same_measure(group)
+        rows = _figure_rows(group, ctx, divisor)
+        rows["year_label"] = [f"FY{y}" if measure.year_basis == "fiscal" else str(y) for y in rows["year"]]
+        base = alt.Chart(rows).encode(x=alt.X("year_label:O", title=None),
+                                      xOffset=alt.XOffset("platform_name:N", sort=ctx.order))
+        bars = base.mark_bar(stroke="#333333", strokeWidth=0.6).encode(
+            y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f")),
+            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+            opacity=_basis_opacity(ctx, [f.basis for f in figs]),
+            tooltip=_tooltip(ctx))
+        ranges = base.transform_filter("datum.low != datum.high").mark_rule(color="#333333", strokeWidth=1.4).encode(
+            y="low:Q", y2="high:Q")
+        label = ctx.present.measure_of(measure, {f.platform for f in group})
+        panels.append((bars + ranges).properties(width=CHART_WIDTH, height=150, title=_panel_title(label)))
+    notes = [ctx.t("note.panels_are_measures")] if len(panels) > 1 else []
+    notes += _common_notes(figs, ctx)
+    headers, rows = _table(figs, ctx)
+    alt_text = ctx.t("chart.gmv.alt", platforms=ctx.names({f.platform for f in figs}), n=len(panels))
+    return BriefChart("gmv", _panels(panels), title, subtitle, alt_text, _sources(figs), tuple(notes), headers, rows)
+
+
+def _common_notes(figs: list[Figure], ctx: ChartContext, missing: bool = True) -> list[str]:
     notes = []
-    if (rows["basis"] != "reported").any():
+    if any(f.basis == "estimate" for f in figs):
         notes.append(ctx.t("note.estimates_shown"))
-    if rows["fiscal"].any():
-        notes.append(ctx.t("note.fiscal_year"))
-    if len(set(rows["definition"]) - {"unspecified"}) > 0:
-        notes.append(ctx.t("note.gmv_definitions"))
-    if (rows["low"] != rows["high"]).any():
+    if any(f.basis == "derived" for f in figs):
+        notes.append(ctx.t("note.derived_shown"))
+    if any(f.is_range for f in figs):
         notes.append(ctx.t("note.ranges"))
-    if missing:
-        notes.append(ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing)))
-    alt_text = ctx.t("chart.gmv.alt", platforms=ctx.t("list_sep").join(platforms_shown),
-                     first=int(rows["year"].min()) if len(rows) else "", last=int(rows["year"].max()) if len(rows) else "")
-    return BriefChart("gmv", chart, ctx.t("chart.gmv.title"), ctx.t("chart.gmv.subtitle"), alt_text, _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "period": "year_label", "value": "shown", "basis": "basis_label"}))
+    if any(f.qualifier for f in figs):
+        notes.append(ctx.t("note.qualifiers"))
+    absent = [p for p in ctx.platforms if p not in {f.platform for f in figs}]
+    if missing and absent:
+        notes.append(ctx.t("note.no_data_for", names=ctx.t("list_sep").join(ctx.platform_names[p] for p in absent)))
+    return notes
 
 
-def subsidy_chart(programmes: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Timeline of programmes: one mark per programme at the start of its period."""
-    dated = programmes[programmes["period_start"].notna()]
-    rows = dated[[d.year >= FIRST_YEAR for d in dated["period_start"]]].copy()
-    rows["date"] = pd.to_datetime(rows["period_start"]).dt.strftime("%Y-%m-%d")
-    rows["platform_name"] = rows["platform"].map(ctx.platform_names)
-    rows["name"] = rows["programme_zh"] if ctx.lang == "zh" else rows["programme_en"]
-    rows["beneficiary_label"] = rows["beneficiary"].map(lambda b: ctx.t(f"beneficiary.{b}"))
-    rows["kind_label"] = rows["kind"].map(lambda k: ctx.t(f"kind.{k}"))
-    rows["amount_shown"] = [
-        ctx.fmt.amount(a * _factor(u), a * _factor(u), "pct" if u == "pct" else "money", 3) if pd.notna(a) else ctx.t("label.no_amount")
-        for a, u in zip(rows["amount"], rows["unit"])
-    ]
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    data = rows[["date", "platform_name", "name", "beneficiary_label", "kind_label", "amount_shown"]]
-    chart = alt.Chart(data).mark_point(size=110, filled=True, opacity=0.85).encode(
+def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
+    """Annual growth: one panel per measure; lines with points, estimate-based points hollow."""
+    title, subtitle = ctx.t("chart.growth.title"), ctx.t("chart.growth.subtitle")
+    figs = [f for s in series for f in s.figures if f.period_kind == "year" and f.period_end.year >= FIRST_YEAR]
+    if not figs:
+        return gap_chart("growth", title, subtitle, ctx.t("gap.growth"), ctx)
+    panels = []
+    for measure, group in by_measure(figs).items():
+        same_measure(group)
+        rows = _figure_rows(group, ctx)
+        rows["estimated"] = rows["basis"] == "estimate"
+        base = alt.Chart(rows).encode(
+            x=alt.X("period:O", title=None),
+            y=alt.Y("low:Q", title=ctx.t("chart.growth.axis")),
+            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)))
+        layer = (base.mark_line(strokeWidth=2)
+                 + base.transform_filter("!datum.estimated").mark_point(size=70, strokeWidth=2, filled=True).encode(tooltip=_tooltip(ctx))
+                 + base.transform_filter("datum.estimated").mark_point(size=70, strokeWidth=2, fill="#FFFFFF").encode(tooltip=_tooltip(ctx))
+                 + base.mark_text(dy=-10, fontSize=10).encode(text="label:N"))
+        label = ctx.present.measure_of(measure, {f.platform for f in group})
+        panels.append(layer.properties(width=CHART_WIDTH, height=140, title=_panel_title(label)))
+    notes = ([ctx.t("note.panels_are_measures")] if len(panels) > 1 else []) + _common_notes(figs, ctx)
+    if any(f.basis == "estimate" for f in figs):
+        notes.append(ctx.t("note.hollow_estimates"))
+    headers, rows = _table(figs, ctx)
+    return BriefChart("growth", _panels(panels), title, subtitle, ctx.t("chart.growth.alt", n=len(figs)), _sources(figs),
+                      tuple(notes), headers, rows)
+
+
+def quarterly_chart(quarterly: list[scale.QuarterlySeries], ctx: ChartContext) -> BriefChart:
+    """Each platform's company-reported quarterly figures, one panel per platform and measure
+    (each on its own scale: Kuaishou's GMV and PDD's revenue are different things). Every quarter
+    of the span is on the axis, so a quarter without a figure is a visible gap; growth is printed
+    above each quarter that states it, with or without a level."""
+    title, subtitle = ctx.t("chart.quarterly.title"), ctx.t("chart.quarterly.subtitle")
+    if not quarterly:
+        return gap_chart("quarterly", title, subtitle, ctx.t("gap.quarterly"), ctx)
+    divisor, axis = ctx.money_unit()
+    panels, all_figs = [], []
+    for q in quarterly:
+        figs = list(q.level.figures)
+        all_figs += figs + list(q.growth.values())
+        rows = _figure_rows(figs, ctx, divisor)
+        growth = pd.DataFrame([{"period": p, "growth": _label(ctx, ctx.present.show(g))} for p, g in q.growth.items()])
+        x = alt.X("period:O", title=None, scale=alt.Scale(domain=list(q.quarters)), axis=alt.Axis(labelAngle=0, labelFontSize=9))
+        layers = []
+        if len(rows):
+            layers.append(alt.Chart(rows).mark_bar(width={"band": 0.7}).encode(
+                x=x, y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f")),
+                color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+                tooltip=_tooltip(ctx)))
+        if len(growth):
+            layers.append(alt.Chart(growth).mark_text(fontSize=9, color="#333333", baseline="top").encode(
+                x=x, y=alt.value(2), text="growth:N"))
+        label = f"{ctx.platform_names[q.level.platform]}{ctx.t('measure_sep')}{ctx.present.measure(q.level.measure, platform=q.level.platform)}"
+        panels.append(alt.layer(*layers).properties(width=CHART_WIDTH, height=110, title=_panel_title(label)))
+    notes = [ctx.t("note.quarterly_panels")] + _common_notes(all_figs, ctx, missing=False)
+    headers = ("platform", "measure", "period", "value", "growth")
+    rows = tuple((ctx.platform_names[q.level.platform], ctx.present.measure(q.level.measure, platform=q.level.platform), p,
+                  ctx.present.show(q.level.at(p)) if q.level.at(p) else "", ctx.present.show(q.growth[p]) if p in q.growth else "")
+                 for q in quarterly for p in q.quarters if q.level.at(p) or p in q.growth)
+    alt_text = ctx.t("chart.quarterly.alt", names=ctx.names({q.level.platform for q in quarterly}), n=len(panels))
+    return BriefChart("quarterly", alt.vconcat(*panels, spacing=14) if len(panels) > 1 else panels[0], title, subtitle,
+                      alt_text, _sources(all_figs), tuple(notes), headers, rows)
+
+
+def _label(ctx: ChartContext, shown: Shown) -> str:
+    """A chart label: the value as printed, with its basis mark when it is not a company figure
+    (an estimate reads as one in the chart too, not only in the data table)."""
+    mark = ctx.t(f"basis_mark.{shown.basis}")
+    return f"{shown.text} {mark}" if mark else shown.text
+
+
+def comparison_chart(key: str, comparisons: list[scale.Comparison], ctx: ChartContext) -> BriefChart:
+    """Shares of the platforms' combined GMV, or multiples of the focus platform's: computed
+    only from figures of one measure and period, so a missing comparison is a gap with a reason."""
+    title, subtitle = ctx.t(f"chart.{key}.title"), ctx.t(f"chart.{key}.subtitle")
+    if not comparisons:
+        return gap_chart(key, title, subtitle, ctx.t(f"gap.{key}"), ctx)
+    measure = same_measure(comparisons)
+    rows = pd.DataFrame([{"platform_name": ctx.platform_names[c.platform], "period": c.period, "low": c.low, "high": c.high,
+                          "shown": _label(ctx, ctx.present.show_comparison(c)), "basis_label": _basis_label(ctx, c.basis)}
+                         for c in comparisons])
+    base = alt.Chart(rows).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order),
+                                  x=alt.X("low:Q", title=ctx.t(f"chart.{key}.axis")))
+    chart = (base.mark_bar(height=18).encode(
+        color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        tooltip=_tooltip(ctx)) + base.mark_text(align="left", dx=4, fontSize=10).encode(text="shown:N")).properties(
+        width=CHART_WIDTH - 80, height=28 * len(rows), title=_panel_title(f"{ctx.present.measure(measure)} · {comparisons[0].period}"))
+    headers = ("platform", "period", "value", "basis")
+    table = tuple((ctx.platform_names[c.platform], c.period, ctx.present.show_comparison(c), _basis_label(ctx, c.basis))
+                  for c in comparisons)
+    sources = tuple(dict.fromkeys(s for c in comparisons for s in c.sources))
+    return BriefChart(key, chart, title, subtitle, ctx.t(f"chart.{key}.alt"), sources, (ctx.t(f"note.{key}_rule"),), headers, table)
+
+
+# --- subsidies ------------------------------------------------------------------------------
+
+def subsidy_chart(programmes, ctx: ChartContext) -> BriefChart:
+    """Timeline of support programmes (fees excluded), one mark per programme at its start."""
+    title, subtitle = ctx.t("chart.subsidies.title"), ctx.t("chart.subsidies.subtitle")
+    support = [p for p in programmes if not p.is_fee]
+    dated = [p for p in support if p.start is not None and p.start.year >= FIRST_YEAR]
+    if not dated:
+        return gap_chart("subsidies", title, subtitle, ctx.t("gap.subsidies"), ctx)
+    name = (lambda p: p.name_zh) if ctx.lang == "zh" else (lambda p: p.name_en)
+    rows = pd.DataFrame([{"date": p.start.isoformat(), "platform_name": ctx.platform_names[p.platform], "name": name(p),
+                          "beneficiary": ctx.t(f"beneficiary.{p.beneficiary}"), "kind": ctx.t(f"kind.{p.kind}"),
+                          "amount": ctx.t("list_sep").join(ctx.present.show(f).text for f in p.amounts) or ctx.t("label.no_amount")}
+                         for p in dated])
+    chart = alt.Chart(rows).mark_point(size=110, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=True)),
-        y=alt.Y("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order)),
-        color=alt.Color("platform_name:N", legend=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
-        shape=alt.Shape("beneficiary_label:N", title=None),
-        tooltip=[
-            alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-            alt.Tooltip("name:N", title=ctx.t("label.programme")),
-            alt.Tooltip("kind_label:N", title=ctx.t("label.kind")),
-            alt.Tooltip("beneficiary_label:N", title=ctx.t("label.beneficiary")),
-            alt.Tooltip("amount_shown:N", title=ctx.t("label.amount")),
-        ],
+        y=alt.Y("platform_name:N", title=None, sort=ctx.order, scale=alt.Scale(domain=ctx.order)),
+        color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        shape=alt.Shape("beneficiary:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("name:N", title=ctx.t("label.programme")),
+                 alt.Tooltip("kind:N", title=ctx.t("label.kind")), alt.Tooltip("beneficiary:N", title=ctx.t("label.beneficiary")),
+                 alt.Tooltip("amount:N", title=ctx.t("label.amount"))],
     ).properties(width=CHART_WIDTH, height=190)
     notes = []
-    undated = len(programmes) - len(dated)
-    if undated:
-        notes.append(ctx.t("note.undated_programmes", n=undated))
-    if len(dated) > len(rows):
-        notes.append(ctx.t("note.earlier_programmes", n=len(dated) - len(rows), year=FIRST_YEAR))
-    missing = [ctx.platform_names[p] for p in ctx.platforms if p not in set(rows["platform"])]
-    if missing:
-        notes.append(ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing)))
-    alt_text = ctx.t("chart.subsidies.alt", n=len(rows))
-    return BriefChart("subsidies", chart, ctx.t("chart.subsidies.title"), ctx.t("chart.subsidies.subtitle"), alt_text, _all_sources(programmes["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "programme": "name", "kind": "kind_label", "beneficiary": "beneficiary_label", "period": "period", "amount": "amount_shown"}))
+    if len(support) > len(dated):
+        notes.append(ctx.t("note.undated_programmes", n=len(support) - len(dated), year=FIRST_YEAR))
+    notes.append(ctx.t("note.fees_apart"))
+    headers = ("platform", "programme", "kind", "beneficiary", "period", "amount")
+    table = tuple((ctx.platform_names[p.platform], name(p), ctx.t(f"kind.{p.kind}"), ctx.t(f"beneficiary.{p.beneficiary}"),
+                   ctx.present.period(p.period), ctx.t("list_sep").join(ctx.present.show(f).text for f in p.amounts)
+                   or ctx.t("label.no_amount")) for p in dated)
+    return BriefChart("subsidies", chart, title, subtitle, ctx.t("chart.subsidies.alt", n=len(dated)),
+                      tuple(dict.fromkeys(s for p in dated for s in p.sources)), tuple(notes), headers, table)
 
 
-def _factor(unit) -> float:
-    return UNITS[unit].factor if isinstance(unit, str) and unit in UNITS else 1.0
+# --- audience -------------------------------------------------------------------------------
+
+def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
+    """One panel per comparable group (same population, scope, bucket scheme and period):
+    bars per platform stacked by bucket; buckets the source does not state are left blank."""
+    title, subtitle = ctx.t(f"chart.demographics.title_{dimension}"), ctx.t("chart.demographics.subtitle")
+    key = f"demographics_{dimension}"
+    headers = ("platform", "measure", "bucket", "period", "share", "basis")
+    every = [(d, f) for group in groups for d in group for f in d.shares]
+    table_all = tuple((ctx.platform_names[d.platform], ctx.present.measure(d.measure, platform=d.platform),
+                       ctx.messages.get(f"bucket.{f.subject}", f.subject), d.period, ctx.present.show(f),
+                       _basis_label(ctx, f.basis)) for d, f in every)
+    shown_groups = [g for g in groups if current(g, ctx, lambda d: d.shares[0])]
+    shown_groups = [current(g, ctx, lambda d: d.shares[0]) for g in shown_groups]
+    if not shown_groups:
+        reason = ctx.t("gap.demographics_current") if groups else ctx.t("gap.demographics")
+        return gap_chart(key, title, subtitle, reason, ctx, headers, table_all, _sources(f for _, f in every))
+    panels, figs = [], []
+    for group in shown_groups:
+        measure = same_measure(group)
+        rows = []
+        for d in group:
+            start = 0.0
+            for f in d.shares:
+                label = ctx.messages.get(f"bucket.{f.subject}", f.subject)
+                rows.append({"platform_name": ctx.platform_names[d.platform], "bucket": label, "start": start,
+                             "end": start + f.low, "shown": _label(ctx, ctx.present.show(f)), "period": d.period,
+                             "basis_label": _basis_label(ctx, f.basis), "order": len(rows)})
+                start += f.low
+                figs.append(f)
+        frame = pd.DataFrame(rows)
+        buckets = list(dict.fromkeys(frame["bucket"]))
+        base = alt.Chart(frame).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order))
+        bars = base.mark_bar(height=16).encode(
+            x=alt.X("start:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])), x2="end:Q",
+            color=alt.Color("bucket:N", title=None, sort=buckets, scale=alt.Scale(domain=buckets, range=BUCKET_RAMP[:len(buckets)]),
+                            legend=alt.Legend(orient="bottom", columns=6)),
+            opacity=_basis_opacity(ctx, [f.basis for d in group for f in d.shares]),
+            tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("bucket:N", title=ctx.t("label.bucket")),
+                     alt.Tooltip("shown:N", title=ctx.t("label.share")), alt.Tooltip("period:N", title=ctx.t("label.period")),
+                     alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))])
+        labels = base.transform_filter("datum.end - datum.start >= 8").mark_text(color="#FFFFFF", fontSize=9).encode(
+            x=alt.X("mid:Q"), text="shown:N").transform_calculate(mid="(datum.start + datum.end) / 2")
+        height = 26 * len(group) + 6
+        label = f"{ctx.present.measure_of(measure, {d.platform for d in group})} · {group[0].period}"
+        panels.append((bars + labels).properties(width=CHART_WIDTH - 40, height=height, title=_panel_title(label)))
+    chart = alt.vconcat(*panels, spacing=14).resolve_scale(color="independent") if len(panels) > 1 else panels[0]
+    notes = [ctx.t("note.schemes_apart")] + _common_notes(figs, ctx)
+    older = len(every) - len(figs)
+    if older:
+        notes.append(ctx.t("note.older_in_table", n=older))
+    alt_text = ctx.t("chart.demographics.alt", dimension=ctx.t(f"dimension.{dimension}"), n=len(panels))
+    return BriefChart(key, chart, title, subtitle, alt_text, _sources(f for _, f in every), tuple(notes), headers, table_all)
 
 
-BUCKET_ORDER = ["female", "male", "unknown", "tier1", "new_tier1", "tier2", "tier3", "tier3_below", "tier4",
-                "tier4_below", "other"]
+def skew_chart(skews, ctx: ChartContext) -> BriefChart:
+    title, subtitle = ctx.t("chart.skew.title"), ctx.t("chart.skew.subtitle")
+    if not skews:
+        return gap_chart("skew", title, subtitle, ctx.t("gap.skew"), ctx)
+    rows = pd.DataFrame([{"label": f"{ctx.present.measure(s.measure)} · {ctx.messages.get('bucket.' + s.bucket, s.bucket)}",
+                          "skew": s.skew_pp, "shown": ctx.t("label.pp", x=ctx.present.fmt.number(s.skew_pp, 1))} for s in skews])
+    chart = alt.Chart(rows).mark_bar(height=14).encode(
+        y=alt.Y("label:N", title=None, sort=None), x=alt.X("skew:Q", title=ctx.t("chart.skew.axis")),
+        color=alt.condition("datum.skew >= 0", alt.value("#07A35A"), alt.value("#9AA5B1")),
+        tooltip=[alt.Tooltip("label:N", title=ctx.t("label.bucket")), alt.Tooltip("shown:N", title=ctx.t("label.value"))],
+    ).properties(width=CHART_WIDTH - 160, height=max(40, 22 * len(rows)))
+    figs = [f for s in skews for f in (s.focus, *s.peers)]
+    headers = ("bucket", "value")
+    table = tuple((r.label, r.shown) for r in rows.itertuples())
+    return BriefChart("skew", chart, title, subtitle, ctx.t("chart.skew.alt", n=len(rows)), _sources(figs),
+                      (ctx.t("note.skew_method"),), headers, table)
 
 
-def bucket_sort_key(bucket: str) -> tuple:
-    """Age bands by their lower bound ("<=24" first, "46+" last); named buckets in a fixed order."""
-    if bucket in BUCKET_ORDER:
-        return (1, BUCKET_ORDER.index(bucket), 0.0)
-    numbers = re.findall(r"\d+", bucket)
-    lower = -1.0 if bucket.startswith("<") else float(numbers[0]) if numbers else 999.0
-    return (0, 0, lower)
+# --- categories and unit economics ------------------------------------------------------------
+
+def category_chart(mixes, ctx: ChartContext) -> BriefChart:
+    """Category shares, one panel per measure (share of GMV, of orders, of sales …) and scope."""
+    title, subtitle = ctx.t("chart.categories.title"), ctx.t("chart.categories.subtitle")
+    headers = ("platform", "measure", "category", "period", "share", "basis")
+    table = tuple((ctx.platform_names[mix.platform], ctx.present.measure(mix.measure, platform=mix.platform),
+                   ctx.category_names.get(f.subject, f.subject), mix.period, ctx.present.show(f), _basis_label(ctx, f.basis))
+                  for mix in mixes for f in mix.shares)
+    every = [f for mix in mixes for f in mix.shares]
+    shown = [mix for mix in mixes if mix.shares[0].period_end and current([mix.shares[0]], ctx)]
+    if not shown:
+        reason = ctx.t("gap.categories_current") if mixes else ctx.t("gap.categories")
+        return gap_chart("categories", title, subtitle, reason, ctx, headers, table, _sources(every))
+    panels, figs = [], []
+    for measure, group in by_measure(shown).items():
+        rows = []
+        for mix in group:
+            for f in mix.shares:
+                name = ctx.category_names.get(f.subject, f.subject)
+                rows.append({"platform_name": ctx.platform_names[mix.platform], "category": name, "low": f.low,
+                             "shown": _label(ctx, ctx.present.show(f)), "period": mix.period, "basis_label": _basis_label(ctx, f.basis)})
+                figs.append(f)
+        frame = pd.DataFrame(rows)
+        base = alt.Chart(frame).encode(y=alt.Y("category:N", title=None), yOffset=alt.YOffset("platform_name:N", sort=ctx.order),
+                                       x=alt.X("low:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])))
+        bars = base.mark_bar(height=12).encode(
+            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+            tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("category:N", title=ctx.t("label.category")),
+                     alt.Tooltip("shown:N", title=ctx.t("label.share")), alt.Tooltip("period:N", title=ctx.t("label.period"))])
+        text = base.mark_text(align="left", dx=3, fontSize=9).encode(text="shown:N")
+        panels.append((bars + text).properties(width=CHART_WIDTH - 120, height=18 * len(frame) + 10,
+                                               title=_panel_title(ctx.present.measure_of(measure, {m.platform for m in group}))))
+    notes = ([ctx.t("note.panels_are_measures")] if len(panels) > 1 else []) + _common_notes(figs, ctx)
+    if len(every) > len(figs):
+        notes.append(ctx.t("note.older_in_table", n=len(every) - len(figs)))
+    alt_text = ctx.t("chart.categories.alt", n=len(figs), platforms=ctx.names({m.platform for m in shown}))
+    return BriefChart("categories", _panels(panels), title, subtitle, alt_text, _sources(every), tuple(notes), headers, table)
 
 
-def demographics_chart(dist: pd.DataFrame, dimension: str, ctx: ChartContext) -> BriefChart:
-    """Stacked 100% bars per platform for one dimension (age, gender or city tier)."""
-    rows = dist.copy()
-    rows["platform_name"] = rows["platform"].map(ctx.platform_names)
-    rows["bucket_label"] = rows["bucket"].map(lambda b: ctx.messages.get(f"bucket.{b}", b))
-    rows["share_shown"] = rows["share"].map(lambda s: f"{s:g}%")
-    rows["basis_label"] = rows["basis"].map(lambda b: ctx.t(f"basis.{b}"))
-    rows = rows.assign(_order=rows["bucket"].map(bucket_sort_key)).sort_values(["_order", "bucket"])
-    bucket_order = list(dict.fromkeys(rows["bucket_label"]))
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    data = rows[["platform_name", "bucket_label", "share", "share_shown", "period"]]
-    chart = alt.Chart(data).mark_bar(height=18).encode(
-        y=alt.Y("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order)),
-        x=alt.X("share:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("bucket_label:N", title=None, sort=bucket_order,
-                        scale=alt.Scale(domain=bucket_order, range=BUCKET_RAMP[: max(len(bucket_order), 1)])),
-        order=alt.Order("bucket_order:Q"),
-        tooltip=[
-            alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-            alt.Tooltip("bucket_label:N", title=ctx.t("label.bucket")),
-            alt.Tooltip("share_shown:N", title=ctx.t("label.share")),
-            alt.Tooltip("period:N", title=ctx.t("label.period")),
-        ],
-    ).transform_calculate(bucket_order=f"indexof({bucket_order!r}, datum.bucket_label)").properties(
-        width=CHART_WIDTH, height=170)
-    missing = [ctx.platform_names[p] for p in ctx.platforms if p not in set(rows["platform"])]
-    notes = [ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing))] if missing else []
-    if (rows["basis"] != "reported").any():
-        notes.append(ctx.t("note.estimates_shown"))
-    alt_text = ctx.t("chart.demographics.alt", dimension=ctx.t(f"dimension.{dimension}"),
-                     platforms=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"])))
-    return BriefChart(f"demographics_{dimension}", chart, ctx.t(f"chart.demographics.title_{dimension}"),
-                      ctx.t("chart.demographics.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "bucket": "bucket_label", "share": "share_shown", "period": "period", "basis": "basis_label"}))
+def economics_chart(figures: list[Figure], ctx: ChartContext) -> BriefChart:
+    """Unit economics, one panel per measure: take rate on commissions apart from take rate on
+    all platform revenue, live-commerce AOV apart from whole-platform AOV."""
+    title, subtitle = ctx.t("chart.economics.title"), ctx.t("chart.economics.subtitle")
+    headers, table = _table(figures, ctx)
+    shown = current(figures, ctx)
+    if not shown:
+        reason = ctx.t("gap.economics_current") if figures else ctx.t("gap.economics")
+        return gap_chart("economics", title, subtitle, reason, ctx, headers, table, _sources(figures))
+    from reportgen.analysis.economics import by_unit_measure
+
+    panels = []
+    for measure, group in by_unit_measure(shown).items():
+        same_measure(group)
+        rows = _figure_rows(group, ctx)
+        axis = ctx.t("chart.economics.aov_axis") if measure.metric == "aov" else "%"
+        base = alt.Chart(rows).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order),
+                                      x=alt.X("low:Q", title=axis))
+        bars = base.mark_bar(height=14).encode(
+            color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+            opacity=_basis_opacity(ctx, [f.basis for f in shown]), tooltip=_tooltip(ctx))
+        text = base.mark_text(align="left", dx=3, fontSize=9).encode(text=alt.Text("label:N")).transform_calculate(
+            label="datum.label + ' (' + datum.period + ')'")
+        panels.append((bars + text).properties(width=CHART_WIDTH - 170, height=22 * len(rows) + 4,
+                                               title=_panel_title(ctx.present.measure_of(measure, {f.platform for f in group}))))
+    notes = [ctx.t("note.panels_are_measures")] + _common_notes(shown, ctx, missing=False)
+    if len(figures) > len(shown):
+        notes.append(ctx.t("note.older_in_table", n=len(figures) - len(shown)))
+    return BriefChart("economics", _panels(panels, spacing=12), title, subtitle, ctx.t("chart.economics.alt", n=len(figures)),
+                      _sources(figures), tuple(notes), headers, table)
 
 
-def category_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Heatmap of category shares: platforms down, categories across, the share in each cell."""
-    rows = shares.copy()
-    rows["platform_name"] = rows["platform"].map(ctx.platform_names)
-    rows["category_name"] = rows["category"].map(ctx.category_names)
-    rows["share_shown"] = rows["share"].map(lambda s: f"{s:g}%")
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    data = rows[["platform_name", "category_name", "share", "share_shown", "period"]]
-    category_order = list(data.groupby("category_name")["share"].max().sort_values(ascending=False).index)
-    base = alt.Chart(data).encode(
-        y=alt.Y("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order)),
-        x=alt.X("category_name:N", title=None, sort=category_order),
-    )
-    cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=2).encode(
-        # Each cell prints its share, so no gradient legend (which print renderers draw poorly).
-        color=alt.Color("share:Q", legend=None, scale=alt.Scale(scheme="blues", domain=[0, 100])),
-        tooltip=[
-            alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-            alt.Tooltip("category_name:N", title=ctx.t("label.category")),
-            alt.Tooltip("share_shown:N", title=ctx.t("label.share")),
-            alt.Tooltip("period:N", title=ctx.t("label.period")),
-        ],
-    )
-    labels = base.mark_text(fontSize=11).encode(
-        text="share_shown:N",
-        color=alt.condition("datum.share > 45", alt.value("#FFFFFF"), alt.value("#222222")),
-    )
-    chart = (cells + labels).properties(width=CHART_WIDTH, height=200)
-    missing = [ctx.platform_names[p] for p in ctx.platforms if p not in set(rows["platform"])]
-    notes = [ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing))] if missing else []
-    if (rows["basis"] != "reported").any():
-        notes.append(ctx.t("note.estimates_shown"))
-    alt_text = ctx.t("chart.categories.alt", n=rows["category"].nunique(),
-                     platforms=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"])))
-    rows["sources"] = [(x,) for x in rows["source_id"]]
-    return BriefChart("categories", chart, ctx.t("chart.categories.title"), ctx.t("chart.categories.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "category": "category_name", "share": "share_shown", "period": "period"}))
+def brief_charts(a, ctx: ChartContext) -> list[BriefChart]:
+    """Every chart of the brief, in the order the sections show them."""
+    from reportgen.analysis.audience import DIMENSIONS
 
-
-def _quarter_span(periods) -> list[str]:
-    quarters = sorted(Quarter.parse(p) for p in periods)
-    return [str(q) for q in Quarter.span(quarters[0], quarters[-1])] if quarters else []
-
-
-def _platform_names(rows: pd.DataFrame, ctx: ChartContext) -> pd.DataFrame:
-    rows = rows.copy()
-    rows["platform_name"] = rows["platform"].map(ctx.platform_names)
-    rows["basis_label"] = rows["basis"].map(lambda b: ctx.t(f"basis.{b}"))
-    return rows
-
-
-def _missing_note(rows: pd.DataFrame, ctx: ChartContext, among: list[str] | None = None) -> list[str]:
-    present = set(rows["platform"]) if len(rows) else set()
-    missing = [ctx.platform_names[p] for p in (among or ctx.platforms) if p not in present]
-    return [ctx.t("note.no_data_for", names=ctx.t("list_sep").join(missing))] if missing else []
-
-
-def _basis_notes(rows: pd.DataFrame, ctx: ChartContext) -> list[str]:
-    return [ctx.t("note.estimates_shown")] if len(rows) and (rows["basis"] != "reported").any() else []
-
-
-def growth_chart(growth: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """YoY GMV growth per platform: lines with points; estimate-based points hollow."""
-    rows = _platform_names(growth[growth["year"] >= FIRST_YEAR], ctx)
-    rows["shown"] = [
-        ctx.fmt.amount(lo, hi, "pct", 3) for lo, hi in zip(rows["growth_low"], rows["growth_high"])
+    return [
+        gmv_chart(a.gmv, ctx),
+        growth_chart(a.growth, ctx),
+        quarterly_chart(a.quarterly, ctx),
+        comparison_chart("share", a.shares, ctx),
+        comparison_chart("multiples", a.multiples, ctx),
+        subsidy_chart(a.programmes, ctx),
+        *[demographics_chart(a.audience_groups[d], d, ctx) for d in DIMENSIONS],
+        skew_chart(a.skews, ctx),
+        category_chart(a.category_mixes, ctx),
+        economics_chart(a.unit_figures, ctx),
     ]
-    rows["estimated"] = rows["basis"] != "reported"
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    data = rows[["year", "platform_name", "growth_mid", "growth_low", "growth_high", "basis_label", "shown", "estimated"]]
-    base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=None),
-        y=alt.Y("growth_mid:Q", title=ctx.t("chart.growth.axis")),
-        color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
-    )
-    lines = base.mark_line(strokeWidth=2)
-    tooltip = [alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-               alt.Tooltip("year:O", title=ctx.t("label.period")),
-               alt.Tooltip("shown:N", title=ctx.t("label.value")),
-               alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))]
-    # Reported growth as filled points, estimate-based growth hollow.
-    points = (base.transform_filter("!datum.estimated").mark_point(size=70, strokeWidth=2, filled=True).encode(tooltip=tooltip)
-              + base.transform_filter("datum.estimated").mark_point(size=70, strokeWidth=2, fill="#FFFFFF").encode(tooltip=tooltip))
-    ranges = base.transform_filter("datum.growth_low != datum.growth_high").mark_rule(strokeWidth=1.5).encode(
-        y="growth_low:Q", y2="growth_high:Q")
-    chart = (lines + ranges + points).properties(width=CHART_WIDTH, height=220)
-    notes = _basis_notes(rows, ctx) + ([ctx.t("note.hollow_estimates")] if rows["estimated"].any() else [])
-    if (rows["growth_low"] != rows["growth_high"]).any():
-        notes.append(ctx.t("note.growth_ranges"))
-    notes += _missing_note(rows, ctx)
-    alt_text = ctx.t("chart.growth.alt", n=len(rows))
-    return BriefChart("growth", chart, ctx.t("chart.growth.title"), ctx.t("chart.growth.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "period": "year", "value": "shown", "basis": "basis_label"}))
-
-
-def quarterly_chart(quarterly: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Quarterly GMV for the platforms that publish it."""
-    rows = _platform_names(quarterly, ctx)
-    divisor = 1e8 if ctx.lang == "zh" else 1e9
-    rows["value"] = (rows["low"] + rows["high"]) / 2 / divisor
-    rows["shown"] = [ctx.fmt.amount(lo, hi, "money", 4) for lo, hi in zip(rows["low"], rows["high"])]
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    data = rows[["period", "platform_name", "value", "shown", "basis_label"]]
-    chart = alt.Chart(data).mark_bar(width={"band": 0.7}).encode(
-        # Every quarter in the span is on the axis, so an unpublished quarter shows as a gap.
-        x=alt.X("period:O", title=None, axis=alt.Axis(labelAngle=-45), scale=alt.Scale(domain=_quarter_span(rows["period"]))),
-        y=alt.Y("value:Q", title=ctx.t("chart.gmv.axis"), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
-        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-                 alt.Tooltip("period:N", title=ctx.t("label.period")),
-                 alt.Tooltip("shown:N", title=ctx.t("label.value")),
-                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
-    ).properties(width=CHART_WIDTH, height=200)
-    names = ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms if p in set(rows["platform"]))
-    notes = [ctx.t("note.quarterly_only", names=names or ctx.t("text.gap"))] + _basis_notes(rows, ctx)
-    alt_text = ctx.t("chart.quarterly.alt", names=names, n=len(rows))
-    return BriefChart("quarterly", chart, ctx.t("chart.quarterly.title"), ctx.t("chart.gmv.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "period": "period", "value": "shown", "basis": "basis_label"}))
-
-
-def share_chart(shares: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Share of the five-platform GMV total, as 100% stacked bars per year with full data."""
-    rows = _platform_names(shares, ctx)
-    rows["shown"] = rows["share_pct"].map(lambda v: ctx.fmt.amount(v, v, "pct", 3))
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    rows["order"] = rows["platform"].map({p: i for i, p in enumerate(ctx.platforms)})
-    rows = rows.sort_values(["year", "order"])
-    rows["end"] = rows.groupby("year")["share_pct"].cumsum()
-    rows["start"] = rows["end"] - rows["share_pct"]
-    rows["middle"] = (rows["start"] + rows["end"]) / 2
-    data = rows[["year", "platform_name", "share_pct", "shown", "basis_label", "start", "end", "middle"]]
-    base = alt.Chart(data).encode(y=alt.Y("year:O", title=None))
-    bars = base.mark_bar(height=26).encode(
-        x=alt.X("start:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])),
-        x2="end:Q",
-        color=alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
-        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-                 alt.Tooltip("year:O", title=ctx.t("label.period")),
-                 alt.Tooltip("shown:N", title=ctx.t("label.share")),
-                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
-    )
-    labels = base.mark_text(color="#FFFFFF", fontSize=10, align="center").encode(text="shown:N", x="middle:Q")
-    chart = (bars + labels.transform_filter("datum.share_pct >= 6")).properties(
-        width=CHART_WIDTH, height=max(40, 40 * rows["year"].nunique()))
-    notes = [ctx.t("note.share_years")] + _basis_notes(rows, ctx)
-    alt_text = ctx.t("chart.share.alt", years=ctx.t("list_sep").join(str(y) for y in sorted(set(rows["year"]))) or ctx.t("text.gap"))
-    return BriefChart("share", chart, ctx.t("chart.share.title"), ctx.t("chart.share.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "period": "year", "share": "shown", "basis": "basis_label"}))
-
-
-def gap_chart(gaps: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Each rival's GMV as a multiple of WeChat Channels' in the latest year both are known."""
-    rows = _platform_names(gaps, ctx)
-    rows["shown"] = rows["multiple"].map(lambda v: ctx.t("label.times", x=ctx.fmt.number(v, 1)))
-    order = [ctx.platform_names[p] for p in ctx.platforms if p != "channels"]
-    data = rows[["platform_name", "multiple", "shown", "basis_label", "year"]]
-    base = alt.Chart(data).encode(
-        y=alt.Y("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order)),
-        x=alt.X("multiple:Q", title=ctx.t("chart.gap.axis")),
-    )
-    bars = base.mark_bar(height=20).encode(
-        color=alt.Color("platform_name:N", legend=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
-        opacity=alt.condition("datum.basis_label == '%s'" % ctx.t("basis.reported"), alt.value(1.0), alt.value(0.6)),
-        tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-                 alt.Tooltip("year:O", title=ctx.t("label.period")),
-                 alt.Tooltip("shown:N", title=ctx.t("label.value")),
-                 alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))],
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="shown:N")
-    chart = (bars + labels).properties(width=CHART_WIDTH - 60, height=150)
-    year = int(rows["year"].iloc[0]) if len(rows) else ""
-    notes = _basis_notes(rows, ctx) + _missing_note(rows, ctx, [p for p in ctx.platforms if p != "channels"])
-    alt_text = ctx.t("chart.gap.alt", year=year)
-    return BriefChart("gap", chart, ctx.t("chart.gap.title", year=year), ctx.t("chart.gap.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "period": "year", "value": "shown", "basis": "basis_label"}))
-
-
-def skew_chart(skews: dict[str, pd.DataFrame], ctx: ChartContext) -> BriefChart:
-    """Channels' share of each audience bucket minus the other platforms' mean, in points."""
-    frames = []
-    for dimension, frame in skews.items():
-        if len(frame):
-            frame = frame.copy()
-            frame["label"] = [f"{ctx.t('dimension.' + dimension)} · {ctx.messages.get('bucket.' + b, b)}" for b in frame["bucket"]]
-            frames.append(frame)
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["label", "skew_pp", "focus_share", "others_mean", "sources"])
-    rows["shown"] = [f"{v:+.1f} pp" if ctx.lang == "en" else f"{v:+.1f} 个百分点" for v in rows["skew_pp"]]
-    data = rows[["label", "skew_pp", "focus_share", "others_mean", "shown"]]
-    chart = alt.Chart(data).mark_bar(height=16).encode(
-        y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("skew_pp:Q", title=ctx.t("chart.skew.axis")),
-        color=alt.condition("datum.skew_pp >= 0", alt.value("#07A35A"), alt.value("#9AA5B1")),
-        tooltip=[alt.Tooltip("label:N", title=ctx.t("label.bucket")),
-                 alt.Tooltip("focus_share:Q", title=ctx.t("chart.skew.focus"), format=".1f"),
-                 alt.Tooltip("others_mean:Q", title=ctx.t("chart.skew.others"), format=".1f"),
-                 alt.Tooltip("shown:N", title=ctx.t("label.value"))],
-    ).properties(width=CHART_WIDTH - 120, height=max(40, 24 * len(rows)))
-    notes = [ctx.t("note.skew_method")]
-    alt_text = ctx.t("chart.skew.alt", n=len(rows))
-    return BriefChart("skew", chart, ctx.t("chart.skew.title"), ctx.t("chart.skew.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"bucket": "label", "value": "shown"}))
-
-
-def economics_chart(table: pd.DataFrame, ctx: ChartContext) -> BriefChart:
-    """Rates (return, repurchase, take) side by side per platform; AOV in its own panel (yuan)."""
-    rows = _platform_names(table, ctx)
-    rows["metric_label"] = rows["metric"].map(lambda m: ctx.t(f"metric.{m}"))
-    rows["scope_label"] = rows["scope"].map(lambda s: ctx.t(f"scope.{s}"))
-    rows["shown"] = [ctx.fmt.amount(lo, hi, d, 3) for lo, hi, d in zip(rows["low"], rows["high"], rows["dimension"])]
-    order = [ctx.platform_names[p] for p in ctx.platforms]
-    data = rows[["platform_name", "metric", "metric_label", "value", "shown", "basis_label", "scope_label", "period"]]
-    tooltip = [alt.Tooltip("platform_name:N", title=ctx.t("label.platform")),
-               alt.Tooltip("metric_label:N", title=ctx.t("label.metric")),
-               alt.Tooltip("shown:N", title=ctx.t("label.value")),
-               alt.Tooltip("scope_label:N", title=ctx.t("label.scope")),
-               alt.Tooltip("period:N", title=ctx.t("label.period")),
-               alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))]
-    colour = alt.Color("platform_name:N", title=None, sort=order, scale=platform_scale(ctx.platforms, ctx.platform_names))
-    rate_order = [ctx.t(f"metric.{m}") for m in ("return_rate", "repurchase_rate", "take_rate")]
-    rates = alt.Chart(data).transform_filter("datum.metric != 'aov'").mark_bar().encode(
-        x=alt.X("metric_label:N", title=None, sort=rate_order, scale=alt.Scale(domain=rate_order)),
-        xOffset=alt.XOffset("platform_name:N", sort=order),
-        y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-        color=colour, tooltip=tooltip,
-    ).properties(width=360, height=180)
-    aov = alt.Chart(data).transform_filter("datum.metric == 'aov'").mark_bar().encode(
-        x=alt.X("platform_name:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("value:Q", title=ctx.t("chart.economics.aov_axis")),
-        color=colour, tooltip=tooltip,
-    ).properties(width=170, height=180)
-    chart = alt.hconcat(rates, aov, spacing=28)
-    notes = _basis_notes(rows, ctx)
-    if (rows["scope"] != "all").any():
-        notes.append(ctx.t("note.scope_mixed"))
-    notes += _missing_note(rows, ctx)
-    alt_text = ctx.t("chart.economics.alt", n=len(rows))
-    return BriefChart("economics", chart, ctx.t("chart.economics.title"), ctx.t("chart.economics.subtitle"), alt_text,
-                      _all_sources(rows["sources"]), tuple(notes),
-                      data_table(rows, {"platform": "platform_name", "metric": "metric_label", "value": "shown", "scope": "scope_label", "period": "period", "basis": "basis_label"}))
-
-
-def gap_chart_for(key: str, ctx: ChartContext, **title_params) -> BriefChart:
-    """A chart slot whose data is missing: the gap is shown, never a blank or an invented bar."""
-    message = ctx.t("note.no_data_for", names=ctx.t("list_sep").join(ctx.platform_names[p] for p in ctx.platforms))
-    chart = alt.Chart(pd.DataFrame({"text": [message]})).mark_text(fontSize=13, color="#5f6368").encode(
-        text="text:N").properties(width=CHART_WIDTH, height=60)
-    title_key = "chart.demographics.title_" + key.split("_", 1)[1] if key.startswith("demographics_") else f"chart.{key}.title"
-    subtitle_key = "chart.demographics.subtitle" if key.startswith("demographics_") else (
-        f"chart.{key}.subtitle" if f"chart.{key}.subtitle" in ctx.messages else "chart.gmv.subtitle")
-    return BriefChart(key, chart, ctx.t(title_key, **title_params), ctx.t(subtitle_key), message, (), (message,),
-                      pd.DataFrame(columns=["sources"]))

@@ -9,13 +9,14 @@ from pathlib import Path
 import pandas as pd
 
 from reportgen.data.read import RawTable
+from reportgen.data.registry import FACT_TABLES
 from reportgen.data.validate import parse_number, validate
 from reportgen.errors import DataError, OptionError
+from reportgen.measures import METRICS, measure_of
 from reportgen.periods import Quarter, parse_period
-from reportgen.units import UNITS
+from reportgen.units import UNITS, significant_digits
 
-FACT_TABLES = ("metrics", "subsidies", "demographics", "category_share")
-NUMERIC = {"value", "amount", "share", "fiscal_year_end_month"}
+NUMERIC = {"value", "amount", "share", "fiscal_year_end_month", "edition"}
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,12 @@ class Dataset:
     platforms: pd.DataFrame
     sources: pd.DataFrame
     categories: pd.DataFrame
+    schemes: pd.DataFrame
     metrics: pd.DataFrame
     subsidies: pd.DataFrame
     demographics: pd.DataFrame
     category_share: pd.DataFrame
+    events: pd.DataFrame
     claims: pd.DataFrame  # qualitative statements, each with its verbatim quote
 
     def facts(self) -> dict[str, pd.DataFrame]:
@@ -90,6 +93,43 @@ def _add_periods(df: pd.DataFrame, fiscal_end: dict[str, int]) -> pd.DataFrame:
     return df
 
 
+def _growth_as_percent(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Growth stated as a multiple of the base ("1.92倍") becomes percent growth (+92%), so one
+    measure's growth figures compare whether a source wrote "1.92倍" or "增长92%"."""
+    ratio = metrics["metric"].map(lambda m: METRICS[m].dimension == "growth") & (metrics["value_dimension"] == "ratio")
+    if not ratio.any():
+        return metrics
+    metrics = metrics.copy()
+    metrics["stated_ratio"] = ratio
+    for i in metrics.index[ratio]:
+        text = metrics.at[i, "value_text"]
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        growth = (metrics.at[i, "value"] - 1) * 100
+        metrics.at[i, "value_base"] = growth
+        metrics.at[i, "value_dimension"] = "pct"
+        precision = 10 ** (2 - decimals)  # 1.92 is known to 0.01, i.e. to 1 percentage point
+        metrics.at[i, "digits"] = max(1, len(str(int(round(abs(growth) / precision)))) if growth else 1)
+    return metrics
+
+
+def fact_frame(name: str, df: pd.DataFrame, fiscal_end: dict[str, int], sources: pd.DataFrame) -> pd.DataFrame:
+    """A fact table with what the analysis reads beside each row: its periods, its source's
+    publication date and tier, its measure, and its figure in the base unit with the number of
+    significant digits the source gave."""
+    spec = FACT_TABLES[name]
+    df = _add_periods(df, fiscal_end)
+    df["published_date"] = df["source_id"].map(sources["published_date"])
+    df["tier"] = df["source_id"].map(sources["tier"])
+    df["source_kind"] = df["source_id"].map(sources["kind"])
+    df["measure"] = [measure_of(name, r, kind) for r, kind in zip(df.to_dict("records"), df["period_kind"])]
+    units = df["unit"] if "unit" in df else pd.Series(spec.fixed_unit, index=df.index)
+    df["value_dimension"] = [UNITS[u].dimension if isinstance(u, str) and u in UNITS else None for u in units]
+    df["value_base"] = [v * UNITS[u].factor if isinstance(u, str) and u in UNITS and pd.notna(v) else None
+                        for v, u in zip(df[spec.figure], units)]
+    df["digits"] = [significant_digits(t) if t else 0 for t in df[f"{spec.figure}_text"]]
+    return _growth_as_percent(df) if name == "metrics" else df
+
+
 def load_dataset(data_dir: Path) -> Dataset:
     """Validate `data_dir` and return its tables; raise DataError listing every problem."""
     tables, problems = validate(data_dir)
@@ -100,13 +140,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     fiscal_end = dict(zip(platforms["platform"], platforms["fiscal_year_end_month"].astype(int)))
     sources = frames["sources"]
     sources["published_date"] = [_published_date(p) for p in sources["published"]]
-    published = dict(zip(sources["source_id"], sources["published_date"]))
-    facts = {}
-    for name in FACT_TABLES:
-        df = _add_periods(frames[name], fiscal_end)
-        df["published_date"] = df["source_id"].map(published)
-        facts[name] = df
-    metrics = facts["metrics"]
-    metrics["dimension"] = metrics["unit"].map(lambda u: UNITS[u].dimension)
-    metrics["value_base"] = [v * UNITS[u].factor for v, u in zip(metrics["value"], metrics["unit"])]
-    return Dataset(platforms=platforms, sources=sources, categories=frames["categories"], claims=frames["claims"], **facts)
+    by_source = sources.set_index("source_id")
+    facts = {name: fact_frame(name, frames[name], fiscal_end, by_source) for name in FACT_TABLES}
+    return Dataset(platforms=platforms, sources=sources, categories=frames["categories"], schemes=frames["schemes"],
+                   claims=frames["claims"], **facts)

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from reportgen.data.read import RawTable, read_table
 from reportgen.commentary import check_commentary
+from reportgen.data.registry import FACT_TABLES
 from reportgen.data.schema import Field, Resource, read_package
 from reportgen.errors import Problem
 from reportgen.fonts import FONT_FAMILY, unsupported_characters
+from reportgen.measures import METRICS, UNIT_DIMENSIONS
 from reportgen.periods import parse_period
+from reportgen.units import UNITS
 
 SEEDS_DIR = "seeds"
 # Above this a figure is not a typo we can guess at but an absurd value (10^14 yuan is ~7x
@@ -195,10 +198,6 @@ def _check_foreign_keys(resource: Resource, tables: dict[str, RawTable], by_name
 
 # --- meaning -------------------------------------------------------------------------------
 
-FIGURE_FIELDS = {"metrics": "value", "subsidies": "amount", "demographics": "share", "category_share": "share",
-                 "claims": None}  # claims quote words, not figures
-
-
 def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[str, Resource]) -> list[Problem]:
     problems: list[Problem] = []
     fiscal_end = {}
@@ -209,8 +208,15 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
     sources = {}
     if "sources" in tables:
         table = tables["sources"]
+        seen_urls: dict[tuple, int] = {}
         for line, r in records(table):
             sources[r.get("source_id", "")] = r
+            page = (r.get("url", "").strip().rstrip("/"), r.get("publisher", "").strip())
+            if page[0] and page in seen_urls:
+                problems.append(Problem(table.file, line, "url", "duplicate-source",
+                                        f"row {seen_urls[page]} is the same page from the same publisher; cite one source "
+                                        "(a second id would count the page twice)"))
+            seen_urls.setdefault(page, line)
             if not r.get("url", "").strip() and not r.get("seed_file", "").strip():
                 problems.append(Problem(table.file, line, "url", "no-location",
                                         "a source needs a url or a seed_file so a reader can find it"))
@@ -218,20 +224,110 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
             if seed and not (data_dir / SEEDS_DIR / seed).is_file():
                 problems.append(Problem(table.file, line, "seed_file", "seed-missing",
                                         f"datasets/{SEEDS_DIR}/{seed} does not exist"))
+    schemes = {}
+    if "schemes" in tables:
+        for _, r in records(tables["schemes"]):
+            schemes[r.get("scheme", "")] = (r.get("dimension", ""), r.get("buckets", "").split("|"))
     seed_texts: dict[str, str] = {}
-    for name, figure_field in FIGURE_FIELDS.items():
+    for name, spec in {**FACT_TABLES, "claims": None}.items():
         table = tables.get(name)
         if table is None:
             continue
         for line, r in records(table):
             if len(r) != len(table.header):
                 continue
+            figure_field = spec.figure if spec else None
             problems += _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts)
-    if "demographics" in tables:
-        problems += _check_distributions(tables["demographics"], ("platform", "dimension", "period", "population", "source_id"))
-    if "category_share" in tables:
-        problems += _check_distributions(tables["category_share"], ("platform", "period", "measure", "source_id"))
+            if spec:
+                problems += measure_problems(name, table.file, line, r, schemes)
+    for name, spec in FACT_TABLES.items():
+        if spec.distribution and name in tables:
+            problems += _check_distributions(tables[name], spec.distribution)
+    if "subsidies" in tables:
+        problems += _check_programmes(tables["subsidies"])
     return problems
+
+
+def _check_programmes(table: RawTable) -> list[Problem]:
+    """One programme id is one programme: the same platform and name on every row (a source's
+    own wording of the name goes in the note), so a programme is never counted twice."""
+    first: dict[str, tuple[int, tuple]] = {}
+    problems = []
+    for line, r in records(table):
+        if len(r) != len(table.header):
+            continue
+        identity = (r.get("platform"), r.get("programme_zh"), r.get("programme_en"))
+        pid = r.get("programme_id", "")
+        if pid in first and first[pid][1] != identity:
+            problems.append(Problem(table.file, line, "programme_id", "programme-inconsistent",
+                                    f"programme '{pid}' has another platform or name on row {first[pid][0]}; give every "
+                                    "row of one programme the same platform and names (put a source's own wording in note)"))
+        first.setdefault(pid, (line, identity))
+    return problems
+
+
+def measure_problems(table: str, file: str, line: int, r: dict, schemes: dict) -> list[Problem]:
+    """Does the row name a measure that makes sense? The metric registry says which units,
+    definitions and populations a metric takes; a distribution's buckets come from its scheme."""
+    problems = []
+
+    def add(column, code, message):
+        problems.append(Problem(file, line, column, code, message))
+
+    if r.get("flag", "").strip() and not r.get("note", "").strip():
+        add("note", "flag-without-note", "a flagged figure needs a note saying why it is kept out of the analysis")
+    if table == "metrics":
+        spec = METRICS.get(r.get("metric", ""))
+        if spec is None:
+            return problems  # the schema check already reported the unknown metric
+        unit = UNITS.get(r.get("unit", ""))
+        if unit and unit.dimension not in UNIT_DIMENSIONS[spec.dimension]:
+            add("unit", "unit-kind", f"the unit {r['unit']} measures {unit.dimension}, but {spec.name} is measured in "
+                f"{' or '.join(UNIT_DIMENSIONS[spec.dimension])} (e.g. persons for GMV is a mistake)")
+        definition = r.get("definition", "")
+        if definition and definition not in spec.definitions:
+            add("definition", "definition-not-for-metric",
+                f"'{definition}' is not a definition of {spec.name}; use one of: {', '.join(spec.definitions)}")
+        population = r.get("population", "")
+        if population not in spec.populations:
+            if spec.populations == ("",):
+                message = f"{spec.name} is not a count of people: leave population empty (it says '{population}')"
+            else:
+                message = f"{spec.name} counts {' or '.join(spec.populations)}: population must say so (it says '{population or 'nothing'}')"
+            add("population", "population-not-for-metric", message)
+    elif table == "subsidies":
+        amount, unit, kind = r.get("amount", "").strip(), UNITS.get(r.get("unit", "")), r.get("amount_type", "")
+        if bool(amount) != bool(kind):
+            add("amount_type", "amount-type-pair", "amount and amount_type go together: say what the amount is "
+                "(pledged, disbursed, rate, reduction, cap, per_recipient) or leave both empty")
+        elif unit and kind in AMOUNT_DIMENSIONS and unit.dimension not in AMOUNT_DIMENSIONS[kind]:
+            add("unit", "unit-kind", f"a {kind} amount is measured in {' or '.join(AMOUNT_DIMENSIONS[kind])}, "
+                f"not in {r['unit']} (a visitor cap is not money; a rate is a percentage)")
+        counted = unit is not None and unit.dimension in ("persons", "count")
+        if counted != bool(r.get("counts", "").strip()):
+            add("counts", "counts-pair", "an amount in persons or a count must say what it counts (visitors, orders, "
+                "points, exposures); a money amount or a rate leaves counts empty")
+    elif table == "demographics":
+        scheme = schemes.get(r.get("scheme", ""))
+        if scheme is not None:
+            dimension, buckets = scheme
+            if dimension != r.get("dimension"):
+                add("scheme", "scheme-dimension", f"the scheme '{r['scheme']}' splits {dimension}, not {r.get('dimension')}")
+            elif r.get("bucket") not in buckets:
+                add("bucket", "bucket-not-in-scheme",
+                    f"'{r.get('bucket')}' is not a bucket of the scheme '{r['scheme']}' ({' | '.join(buckets)})")
+    elif table == "events":
+        metric, unit = r.get("metric", ""), UNITS.get(r.get("unit", ""))
+        wanted = {"gmv": "money", "gmv_yoy": "pct", "online_retail": "money", "online_retail_yoy": "pct",
+                  "brands_over_100m": "count", "brands_over_100m_yoy": "pct"}.get(metric)
+        if unit and wanted and unit.dimension != wanted:
+            add("unit", "unit-kind", f"{metric} is measured in {wanted}, not in {r['unit']}")
+    return problems
+
+
+# What each kind of programme amount is measured in.
+AMOUNT_DIMENSIONS = {"pledged": ("money",), "disbursed": ("money",), "per_recipient": ("money",),
+                     "rate": ("pct",), "reduction": ("pct",), "cap": ("persons", "count", "money")}
 
 
 def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts) -> list[Problem]:
@@ -255,10 +351,11 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, see
         if number > MAX_VALUE:
             problems.append(Problem(table.file, line, figure_field, "absurd-value",
                                     f"{figure} is implausibly large; figures are written in the source's unit (e.g. 3026 with unit CNY_100M for 3026亿)"))
-        if unit == "pct" and number > 100 and r.get("metric") not in ("gmv_yoy",):
+        growth = r.get("metric", "").endswith("_yoy") or r.get("amount_type") == "reduction"
+        if unit == "pct" and number > 100 and not growth:
             problems.append(Problem(table.file, line, figure_field, "share-over-100", f"{figure}% is over 100%"))
     quote = r.get("quote", "")
-    if number is not None and quote and not figure_in_quote(figure, quote):
+    if number is not None and quote and not figure_in_quote(figure, quote, unit):
         problems.append(Problem(table.file, line, "quote", "figure-not-in-quote",
                                 f"the quote does not contain the figure {figure} as written; quote the words that state it"))
     source = sources.get(r.get("source_id", ""))
@@ -273,9 +370,21 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, see
     return problems
 
 
-def figure_in_quote(figure: str, quote: str) -> bool:
-    """True when the quote states the figure: 3026 matches '3026亿' and '3,026', not '13026'."""
+# Chinese words that state a number without digits: (word, unit, value). "翻倍" is a 100% rise
+# (or 2 times the base); "百亿"/"千亿"/"万亿" are 10^10, 10^11 and 10^12 yuan.
+NUMBER_WORDS = (
+    ("翻倍", "pct", 100), ("翻番", "pct", 100), ("翻倍", "times", 2), ("翻番", "times", 2),
+    ("百亿", "CNY_100M", 100), ("百亿", "CNY_bn", 10), ("千亿", "CNY_100M", 1000), ("千亿", "CNY_bn", 100),
+    ("万亿", "CNY_1T", 1),
+)
+
+
+def figure_in_quote(figure: str, quote: str, unit: str = "") -> bool:
+    """True when the quote states the figure: 3026 matches '3026亿' and '3,026', not '13026';
+    100 (pct) matches '翻倍' (see NUMBER_WORDS)."""
     text = unicodedata.normalize("NFKC", quote)
+    if any(word in text and unit == word_unit and float(figure) == value for word, word_unit, value in NUMBER_WORDS):
+        return True
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"(?<=\d) +\.(?=\d)", ".", text)  # "RMB224 .8" as some scraped pages render it
     number = float(figure)

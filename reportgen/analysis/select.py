@@ -1,0 +1,168 @@
+"""Series selection: for each platform, measure and period, the one figure the brief uses.
+
+The rules, in order (the methodology section says the same in words):
+1. A flagged row (a likely unit error, an unsourced claim) is never chosen.
+2. Basis: a company's own figure before one derived from company figures, before a third party's
+   estimate; forecasts and targets are kept apart and never stand in for an actual figure.
+3. Among figures of that basis, the source closest to the figure's origin: the company's own
+   release on its own host; then, for a company's figure, a verbatim copy of that release; then
+   the press; then other copies and machine summaries.
+4. Among those, the newest publication: a later figure supersedes an earlier one.
+5. The chosen source's value is the figure (a range only when that one source states a range).
+   Other sources stating the same value are cited with it; other values become alternatives,
+   shown as "other sources" beside it (a different hedge — "about" against "more than" — is a
+   different statement). Nothing is averaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from reportgen.analysis.figures import ACTUAL, BASIS_RANK, PLANS, Alternative, Figure, agree_when_rounded, provenance_rank
+from reportgen.measures import Measure, measure_sort_key
+
+FigureIndex = tuple[str, Measure, str]  # platform, measure, period
+
+
+@dataclass
+class FigureBook:
+    """Every chosen figure of a quarter's data, by platform, measure and period."""
+
+    actual: dict[FigureIndex, Figure] = field(default_factory=dict)  # reported, derived or estimate
+    plans: dict[FigureIndex, Figure] = field(default_factory=dict)  # forecasts and targets
+
+    def get(self, platform: str, measure: Measure, period: str) -> Figure | None:
+        return self.actual.get((platform, measure, period))
+
+    def by_key(self) -> dict[str, Figure]:
+        return {f.key: f for f in (*self.actual.values(), *self.plans.values())}
+
+    def measures(self, platform: str, metric: str) -> list[Measure]:
+        found = {m for p, m, _ in self.actual if p == platform and m.metric == metric}
+        return sorted(found, key=measure_sort_key)
+
+    def series(self, platform: str, measure: Measure, kinds: tuple[str, ...] = ("year", "fiscal_year")) -> list[Figure]:
+        """The platform's chosen figures of one measure, oldest first, for periods of `kinds`."""
+        figs = [f for (p, m, _), f in self.actual.items() if p == platform and m == measure and f.period_kind in kinds]
+        return sorted(figs, key=lambda f: (f.period_end, f.period))
+
+    def add(self, fig: Figure) -> None:
+        book = self.plans if fig.basis in PLANS else self.actual
+        book[(fig.platform, fig.measure, fig.period)] = fig
+
+
+Rows = list[dict]
+
+
+def records(rows) -> Rows:
+    """Fact rows as plain dicts: selection runs per platform, measure and period, thousands of
+    times a build, and plain records make that cheap."""
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+
+
+def choose(rows, bases: tuple[str, ...] = ACTUAL) -> Figure | None:
+    """The figure the brief uses from rows that all state the same platform, measure and period."""
+    rows = [r for r in records(rows) if not (r.get("flag") or "") and r["basis"] in bases
+            and r["value_base"] is not None and not pd.isna(r["value_base"])]
+    if not rows:
+        return None
+    best_basis = min(BASIS_RANK[r["basis"]] for r in rows)
+    best = [r for r in rows if BASIS_RANK[r["basis"]] == best_basis]
+    best_tier = min(_tier(r) for r in best)
+    lead = min((r for r in best if _tier(r) == best_tier), key=lambda r: (-r["published_date"].toordinal(), r["source_id"]))
+    chosen = [r for r in best if r["source_id"] == lead["source_id"]]
+    values = [float(r["value_base"]) for r in chosen]
+    low, high = min(values), max(values)
+    digits = max(int(r["digits"]) for r in chosen)
+    by_source: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["source_id"] != lead["source_id"]:
+            by_source.setdefault(r["source_id"], []).append(r)
+    agreeing, alternatives = [], []
+    for source_id, group in by_source.items():
+        group_values = [float(r["value_base"]) for r in group]
+        if (group[0]["basis"] == lead["basis"] and low == high and len(set(group_values)) == 1
+                and _one_qualifier(group) == _one_qualifier(chosen)
+                and agree_when_rounded([low, group_values[0]], min(digits, min(int(r["digits"]) for r in group)))):
+            agreeing.append(group[0])  # the same statement from another source
+        else:
+            alternatives.append(Alternative(min(group_values), max(group_values), _one_qualifier(group),
+                                            group[0]["basis"], (source_id,), max(int(r["digits"]) for r in group),
+                                            group[0]["value_dimension"]))
+    agreeing.sort(key=lambda r: (_tier(r), r["published_date"], r["source_id"]))
+    # Of sources as close to the origin that state the same value, the most precise leads
+    # (Syntun's "14.2%", not a copy's "14%").
+    precise = max((r for r in agreeing if _tier(r) <= _tier(lead) and int(r["digits"]) > digits),
+                  key=lambda r: int(r["digits"]), default=None)
+    if precise is not None:
+        agreeing = [lead] + [r for r in agreeing if r is not precise]
+        lead, chosen = precise, [precise]
+        low = high = float(precise["value_base"])
+        digits = int(precise["digits"])
+    return Figure(
+        platform=lead["platform"], measure=lead["measure"], period=lead["period"],
+        period_start=lead["period_start"], period_end=lead["period_end"], period_kind=lead["period_kind"],
+        low=low, high=high, dimension=lead["value_dimension"], basis=lead["basis"], qualifier=_one_qualifier(chosen),
+        sources=tuple(dict.fromkeys([lead["source_id"], *(r["source_id"] for r in agreeing)])),
+        digits=max(digits, 1),
+        published=lead["published_date"], tier=lead["tier"], subject=lead.get("subject", "") or "",
+        alternatives=tuple(sorted(alternatives, key=lambda a: (BASIS_RANK[a.basis], a.low, a.sources))),
+        stated_ratio=bool(lead.get("stated_ratio")),
+    )
+
+
+def _tier(row: dict) -> int:
+    return provenance_rank(row.get("tier") or "", row.get("source_kind") or "", row["basis"])
+
+
+def _one_qualifier(rows) -> str:
+    found = {r["qualifier"] for r in rows if r.get("qualifier")}
+    return found.pop() if len(found) == 1 else ""
+
+
+def lead_distribution(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one distribution (shares of one platform and measure): the latest period's,
+    from the one source the selection rules prefer (basis, then closeness to the origin, then
+    the newest). Shares are never mixed across sources: their buckets and methods differ."""
+    dated = rows[rows["period_end"].notna()]
+    pool = dated[dated["period_end"] == dated["period_end"].max()] if len(dated) else rows
+    lead = min(records(pool), key=lambda r: (BASIS_RANK[r["basis"]], _tier(r), -r["published_date"].toordinal(), r["source_id"]))
+    return pool[(pool["source_id"] == lead["source_id"]) & (pool["period"] == lead["period"])]
+
+
+def build_book(metrics: pd.DataFrame) -> FigureBook:
+    """Choose a figure for every platform, measure and period the metrics table holds; then
+    add what may be derived from reported figures (see derive.py)."""
+    from reportgen.analysis.derive import derive_all
+
+    book = FigureBook()
+    groups: dict[tuple, list[dict]] = {}
+    for r in records(metrics):
+        if r["period_end"] is not None and not pd.isna(r["period_end"]):
+            groups.setdefault((r["platform"], r["measure"].key, r["period"]), []).append(r)
+    for key in sorted(groups):
+        group = groups[key]
+        actual = choose(group, ACTUAL)
+        plan = choose(group, PLANS)
+        if actual is not None:
+            book.add(actual)  # a target or forecast for the same period is kept apart, in book.plans
+        if plan is not None:
+            book.add(plan)
+    derive_all(book)
+    return book
+
+
+def is_old(fig: Figure, as_of: date, years: int = 2) -> bool:
+    """A figure whose period ended more than `years` before `as_of` (the end of the brief's
+    quarter) is marked as old wherever it is shown."""
+    end = fig.period_end or fig.published  # an undated figure is at least as old as its source
+    if end is None:
+        return False
+    try:
+        limit = as_of.replace(year=as_of.year - years)
+    except ValueError:  # 29 February
+        limit = as_of.replace(year=as_of.year - years, day=28)
+    return end < limit

@@ -1,0 +1,163 @@
+"""The measure model: what a figure measures, and which figures may be compared.
+
+A fact is one value of one *measure* for one platform and period. A measure is the metric plus
+everything that changes its meaning: the scope (whole platform, live commerce only, WeChat Shop
+across all WeChat scenes, orders directed to partners included …), the definition (order or
+payment basis, commission or total monetisation …), the population counted (users, buyers,
+creators …), the bucket scheme of a distribution, and whether its years are calendar or fiscal.
+Those fields are columns in the datasets; this module reads them, and holds the one rule of
+comparison: platforms are put side by side only on the same measure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+GMV_DEFINITIONS = ("order_incl_refunds", "payment", "actual_transactions", "unspecified")
+USER_DEFINITIONS = ("period_average", "month", "unspecified")
+ACCOUNTING = ("accounting",)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """What the code knows about a metric: its kind of unit, its data family, what it is the
+    growth of (for *_yoy), and which definitions and populations a row may name."""
+
+    name: str
+    family: str  # scale | users | monetisation | unit_economics | merchants
+    dimension: str  # money | persons | count | pct | growth
+    growth_of: str | None = None
+    definitions: tuple[str, ...] = ("unspecified",)
+    populations: tuple[str, ...] = ("",)
+
+
+def _growth(name: str, of: str, family: str, definitions=("unspecified",), populations=("",)) -> MetricSpec:
+    return MetricSpec(name, family, "growth", of, definitions, populations)
+
+
+METRICS: dict[str, MetricSpec] = {m.name: m for m in (
+    MetricSpec("gmv", "scale", "money", definitions=GMV_DEFINITIONS),
+    _growth("gmv_yoy", "gmv", "scale", GMV_DEFINITIONS),
+    MetricSpec("orders", "scale", "count"),
+    _growth("orders_yoy", "orders", "scale"),
+    MetricSpec("mau", "users", "persons", definitions=USER_DEFINITIONS, populations=("users",)),
+    MetricSpec("dau", "users", "persons", definitions=USER_DEFINITIONS, populations=("users",)),
+    MetricSpec("annual_active_buyers", "users", "persons", populations=("buyers",)),
+    MetricSpec("paying_members", "users", "persons", definitions=USER_DEFINITIONS, populations=("members",)),
+    MetricSpec("merchants", "merchants", "count", populations=("merchants",)),
+    _growth("merchants_yoy", "merchants", "merchants", populations=("merchants",)),
+    MetricSpec("creators_selling", "merchants", "count", populations=("creators",)),
+    MetricSpec("revenue", "monetisation", "money", definitions=ACCOUNTING),
+    _growth("revenue_yoy", "revenue", "monetisation", ACCOUNTING),
+    MetricSpec("cmr", "monetisation", "money", definitions=ACCOUNTING),
+    _growth("cmr_yoy", "cmr", "monetisation", ACCOUNTING),
+    MetricSpec("transaction_services_revenue", "monetisation", "money", definitions=ACCOUNTING),
+    _growth("transaction_services_revenue_yoy", "transaction_services_revenue", "monetisation", ACCOUNTING),
+    MetricSpec("online_marketing_revenue", "monetisation", "money", definitions=ACCOUNTING),
+    _growth("online_marketing_revenue_yoy", "online_marketing_revenue", "monetisation", ACCOUNTING),
+    _growth("ad_revenue_yoy", "ad_revenue", "monetisation", ACCOUNTING + ("unspecified",)),
+    MetricSpec("aov", "unit_economics", "money"),
+    MetricSpec("return_rate", "unit_economics", "pct"),
+    MetricSpec("repurchase_rate", "unit_economics", "pct", populations=("buyers",)),
+    MetricSpec("take_rate", "unit_economics", "pct",
+               definitions=("commission", "monetisation", "monetisation_partial_ads", "unspecified")),
+    MetricSpec("private_domain_share", "unit_economics", "pct"),
+)}
+
+# Units a metric of each kind may be written in (units.py gives their factors).
+UNIT_DIMENSIONS = {"money": ("money",), "persons": ("persons",), "count": ("count",), "pct": ("pct",),
+                   "growth": ("pct", "ratio")}
+
+# The order scopes are tried in when a platform's headline series is chosen, and shown in.
+SCOPE_ORDER = ("all", "all_incl_partners", "shop", "content", "shelf", "live", "short_video", "mini_program",
+               "tmall", "group", "other")
+
+
+# How much of the platform a scope covers: the platform itself first, then one of its channels,
+# then something wider than it (the owner's group). A headline series prefers the first.
+SCOPE_CLASS = {"all": 0, "all_incl_partners": 0, "shop": 0, "content": 1, "shelf": 1, "live": 1, "short_video": 1,
+               "mini_program": 1, "tmall": 1, "group": 2, "other": 2}
+
+
+@dataclass(frozen=True, order=True)
+class Measure:
+    """What a figure measures. Two figures are comparable only when their measures are equal."""
+
+    table: str
+    metric: str
+    scope: str
+    definition: str = ""
+    population: str = ""
+    scheme: str = ""  # the bucket scheme of a distribution
+    year_basis: str = "calendar"  # calendar | fiscal
+
+    @property
+    def key(self) -> str:
+        """A stable text key, e.g. 'gmv/all_incl_partners/unspecified'."""
+        parts = [self.metric, self.scope, self.definition, self.population, self.scheme]
+        if self.year_basis == "fiscal":
+            parts.append("fiscal")
+        while parts and not parts[-1]:
+            parts.pop()
+        return "/".join(parts)
+
+    @property
+    def spec(self) -> MetricSpec | None:
+        return METRICS.get(self.metric)
+
+    def growth_measure(self) -> "Measure":
+        """The measure of this measure's year-on-year growth (gmv -> gmv_yoy, same scope and definition)."""
+        name = next(m.name for m in METRICS.values() if m.growth_of == self.metric)
+        return Measure(self.table, name, self.scope, self.definition, self.population, self.scheme, self.year_basis)
+
+    def level_measure(self) -> "Measure | None":
+        """The measure a growth measure is the growth of (gmv_yoy -> gmv), or None."""
+        spec = self.spec
+        if spec is None or spec.growth_of is None or spec.growth_of not in METRICS:
+            return None
+        return Measure(self.table, spec.growth_of, self.scope, self.definition, self.population, self.scheme,
+                       self.year_basis)
+
+
+class IncomparableError(Exception):
+    """Code tried to put figures of different measures side by side: a bug, never a data problem."""
+
+
+def measure_of(table: str, row: dict, period_kind: str = "") -> Measure:
+    """The measure a fact row names (its measure columns, and whether its year is fiscal)."""
+    metric = {"demographics": row.get("dimension", ""), "category_share": row.get("measure", "")}.get(
+        table, row.get("metric", ""))
+    return Measure(
+        table=table,
+        metric=metric,
+        scope=row.get("scope", "") or "",
+        definition=row.get("definition", "") or "",
+        population=row.get("population", "") or "",
+        scheme=row.get("scheme", "") or "",
+        year_basis="fiscal" if period_kind == "fiscal_year" else "calendar",
+    )
+
+
+def same_measure(items: Iterable[T], measure: Callable[[T], Measure] = lambda x: x.measure) -> Measure | None:
+    """The one measure of `items`, or raise IncomparableError: the guard every chart, table and
+    sentence that puts platforms side by side goes through."""
+    found = {measure(item) for item in items}
+    if len(found) > 1:
+        raise IncomparableError("figures of different measures put side by side: "
+                                + "; ".join(sorted(m.key for m in found)))
+    return found.pop() if found else None
+
+
+def by_measure(items: Iterable[T], measure: Callable[[T], Measure] = lambda x: x.measure) -> dict[Measure, list[T]]:
+    """Group items by measure, in a stable order: each group may be compared within itself only."""
+    groups: dict[Measure, list[T]] = {}
+    for item in items:
+        groups.setdefault(measure(item), []).append(item)
+    return {m: groups[m] for m in sorted(groups, key=measure_sort_key)}
+
+
+def measure_sort_key(m: Measure) -> tuple:
+    scope = SCOPE_ORDER.index(m.scope) if m.scope in SCOPE_ORDER else len(SCOPE_ORDER)
+    return (m.table, m.metric, m.year_basis != "calendar", scope, m.definition, m.population, m.scheme)

@@ -1,0 +1,157 @@
+"""How a figure is shown: the one place a chosen figure becomes the text, marks and footnote
+every table, sentence, chart label and appendix row prints for it.
+
+A figure keeps its key wherever it appears (`data-fig` in the HTML), so the brief can be checked
+for one value per figure; its qualifier (约/超/不足, about/more than/under) is part of its
+text; its basis mark says whether it is a company figure, derived, an estimate, a forecast or a
+target; an old figure says it is old; a derived figure names its inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from reportgen.analysis.figures import Figure
+from reportgen.analysis.scale import Comparison
+from reportgen.analysis.select import is_old
+from reportgen.i18n import Formatter
+from reportgen.measures import Measure
+
+
+@dataclass(frozen=True)
+class Shown:
+    key: str
+    text: str  # the value as printed, qualifier included
+    basis: str
+    period: str
+    sources: tuple[str, ...]
+    old: bool = False
+    note: str = ""  # how a derived figure was computed, or which measure a bound is on
+    others: tuple[str, ...] = ()  # other sources' values for the same figure ("LatePost: ~2.2万亿元")
+
+
+class Presenter:
+    """Shows figures in one language, citing the brief's numbered sources."""
+
+    def __init__(self, lang: str, messages: dict[str, str], source_numbers: dict[str, int], as_of: date,
+                 publishers: dict[str, str], schemes: dict[str, str]):
+        self.lang = lang
+        self.m = messages
+        self.fmt = Formatter(lang)
+        self.source_numbers = source_numbers
+        self.as_of = as_of
+        self.publishers = publishers
+        self.schemes = schemes
+
+    # --- figures ----------------------------------------------------------------------------
+
+    def value(self, fig: Figure) -> str:
+        text = self.fmt.figure(fig)
+        if fig.measure.table == "subsidies" and fig.measure.population:  # what a cap in points or visitors counts
+            text = self.m["counts_format"].format(value=text, noun=self.m[f"counts.{fig.measure.population}"])
+        return text
+
+    def show(self, fig: Figure) -> Shown:
+        return Shown(
+            key=fig.key, text=self.value(fig), basis=fig.basis, period=self.period(fig.period),
+            sources=fig.sources, old=is_old(fig, self.as_of), note=self._derivation(fig),
+            others=tuple(self._alternative(a) for a in fig.alternatives),
+        )
+
+    def show_comparison(self, cmp: Comparison) -> Shown:
+        digits = 2 if max(cmp.low, cmp.high) < 10 else 3
+        if cmp.kind == "share":
+            text = self.fmt.amount(cmp.low, cmp.high, "pct", digits)
+        else:
+            text = self.fmt.amount(cmp.low, cmp.high, "ratio", digits)
+        return Shown(key=cmp.key, text=self.fmt.qualified(text, cmp.qualifier), basis=cmp.basis,
+                     period=self.period(cmp.period), sources=cmp.sources)
+
+    def _derivation(self, fig: Figure) -> str:
+        if not fig.derivation:
+            return ""
+        inputs = self.m["list_sep"].join(f"{self.period(i.period)} {self.value(i)}" for i in fig.inputs)
+        return self.m[f"derived.{fig.derivation}"].format(inputs=inputs)
+
+    def _alternative(self, alt) -> str:
+        text = self.fmt.qualified(self.fmt.amount(alt.low, alt.high, alt.dimension, alt.digits), alt.qualifier)
+        who = self.m["list_sep"].join(self.publisher(s) for s in alt.sources)
+        basis = "" if alt.basis in ("reported", "estimate") else f" ({self.m['basis.' + alt.basis]})"
+        return f"{who}: {text}{basis}"
+
+    def publisher(self, source_id: str) -> str:
+        name = self.publishers.get(source_id, source_id)
+        return name.split(" (")[0].split("（")[0]
+
+    def period(self, period: str) -> str:
+        return period or self.m["text.undated"]
+
+    # --- measures ---------------------------------------------------------------------------
+
+    def metric(self, metric: str, in_text: bool = False) -> str:
+        """The metric's name; inside an English sentence lower-cased ("revenue"), acronyms kept ("GMV")."""
+        label = self.m[f"metric.{metric}"]
+        if in_text and self.lang == "en" and len(label) > 1 and not label[1].isupper():
+            label = label[0].lower() + label[1:]
+        return label
+
+    def measure(self, m: Measure, with_metric: bool = True, platform: str = "") -> str:
+        """'GMV · whole platform incl. orders directed to partners · definition not stated'. For
+        one platform a scope may have its own name (WeChat Shop, wider than Channels)."""
+        label = {"metrics": "metric", "demographics": "dimension", "category_share": "share_measure",
+                 "events": "metric", "subsidies": "amount_type"}[m.table]
+        parts = [self.m[f"{label}.{m.metric}"]] if with_metric else []
+        if m.population and m.table == "subsidies":
+            parts.append(self.m[f"counts.{m.population}"])
+        elif m.population and m.table != "metrics":
+            parts.append(self.m[f"population.{m.population}"])
+        if m.scope and m.table in ("metrics", "demographics", "category_share"):
+            parts.append(self.m.get(f"scope_for.{platform}.{m.scope}") or self.m[f"scope.{m.scope}"])
+        if m.definition and m.table == "metrics":
+            parts.append(self.m[f"definition.{m.definition}"])
+        if m.scheme:
+            parts.append(self.schemes.get(m.scheme, m.scheme))
+        if m.year_basis == "fiscal":
+            parts.append(self.m["text.fiscal_years"])
+        return self.m["measure_sep"].join(parts)
+
+    def measure_of(self, m: Measure, platforms, with_metric: bool = True) -> str:
+        """The measure's label for the platforms shown with it (one platform: its own scope name)."""
+        platforms = set(platforms)
+        return self.measure(m, with_metric, next(iter(platforms)) if len(platforms) == 1 else "")
+
+    # --- markup -----------------------------------------------------------------------------
+
+    def numbers(self, source_ids) -> list[int]:
+        return sorted({self.source_numbers[s] for s in source_ids if s in self.source_numbers})
+
+    def footnote(self, source_ids) -> Markup:
+        numbers = self.numbers(source_ids)
+        if not numbers:
+            return Markup("")
+        links = Markup(self.m["footnote_sep"]).join(
+            Markup('<a href="#source-{0}">{0}</a>').format(n) for n in numbers)
+        return Markup('<sup class="fn">[{}]</sup>').format(links)
+
+    def marks(self, shown: Shown, letter: str = "") -> Markup:
+        out = Markup("")
+        mark = self.m[f"basis_mark.{shown.basis}"]
+        if mark:
+            out += Markup('<span class="basis basis-{0}" title="{1}">{2}</span>').format(
+                shown.basis, self.m[f"basis.{shown.basis}"], mark)
+        if letter:
+            out += Markup('<sup class="measure-mark">{}</sup>').format(letter)
+        if shown.old:
+            out += Markup('<span class="old" title="{0}">{1}</span>').format(self.m["text.old_title"], self.m["text.old"])
+        return out
+
+    def figure_html(self, shown: Shown, footnote: bool = True, letter: str = "") -> Markup:
+        """The one markup of a figure: its value (keyed), its marks, and its footnote."""
+        html = Markup('<span class="fig" data-fig="{0}">{1}</span>').format(shown.key, shown.text)
+        html += self.marks(shown, letter)
+        if footnote:
+            html += self.footnote(shown.sources)
+        return html
+

@@ -1,0 +1,173 @@
+"""Sound conclusions, read off the built brief as a director would: one value per figure
+everywhere, comparisons only on one measure, the latest figure as the latest, qualifiers kept in
+every output, derived figures marked with their inputs, and no scenarios without a level."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import unquote
+
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import DATASETS, brief_file
+from helpers import edit_rows, read_rows, write_rows
+from reportgen.cli import cli
+
+COMPARISONS = ("multiple|", "share|")
+
+
+def soup_of(built, lang):
+    return BeautifulSoup(brief_file(built, lang, "html").read_text(encoding="utf-8"), "html.parser")
+
+
+def figure_texts(node) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for span in node.select(".fig[data-fig]"):
+        found.setdefault(span["data-fig"], set()).add(span.get_text())
+    return found
+
+
+def test_one_figure_has_one_value_everywhere_in_the_brief(built):
+    for lang in ("zh", "en"):
+        soup = soup_of(built, lang)
+        texts = figure_texts(soup)
+        assert len(texts) > 100
+        conflicting = {key: values for key, values in texts.items() if len(values) > 1}
+        assert not conflicting
+        # The prose and the tables show the same figures: most figures the findings cite also
+        # appear in the scoreboard or in a chart's data.
+        cited = figure_texts(soup.select_one("#findings"))
+        elsewhere = set(figure_texts(soup.select_one("#scoreboard"))) | set().union(
+            *(figure_texts(t) for t in soup.select("table.data-table")))
+        plain = [k for k in cited if not k.startswith(COMPARISONS)]
+        assert sum(k in elsewhere for k in plain) >= len(plain) * 0.6, set(plain) - elsewhere
+
+
+def test_findings_put_platforms_side_by_side_only_on_one_measure(built):
+    for lang in ("zh", "en"):
+        for item in soup_of(built, lang).select("#findings li.finding"):
+            keys = [s["data-fig"] for s in item.select(".fig[data-fig]") if not s["data-fig"].startswith(COMPARISONS)]
+            by_platform = {k.split("|")[0]: k.split("|")[1] for k in keys}
+            if len(by_platform) > 1:
+                assert len(set(by_platform.values())) == 1, item.get_text(" ", strip=True)
+
+
+def test_findings_are_ranked_by_theme_and_carry_their_sources(built):
+    themes = ["scale", "growth", "momentum", "economics", "audience"]
+    items = soup_of(built, "en").select("#findings li.finding")
+    assert 5 <= len(items) <= 8
+    order = [themes.index(next(c for c in li["class"] if c.startswith("theme-"))[6:]) for li in items]
+    assert order == sorted(order) and order[0] == 0
+    for li in items:
+        assert li.select("sup.fn a"), li.get_text()
+
+
+def scoreboard_cells(soup):
+    rows = {}
+    for tr in soup.select("table.key-figures tbody tr"):
+        rows[tr.th.get_text(strip=True)] = tr.find_all("td")
+    return rows
+
+
+def test_the_scoreboard_shows_the_latest_actual_figure_of_each_kind(built):
+    soup = soup_of(built, "en")
+    rows = scoreboard_cells(soup)
+    gmv = {name: cells[0] for name, cells in rows.items()}
+    # Kuaishou reported four 2024 quarters and its 2024 year: the latest annual GMV is 2024, not 2023.
+    assert gmv["Kuaishou"].select_one(".period").get_text() == "2024"
+    # WeChat Channels' "expected" 2023 figure is a forecast: never its latest GMV.
+    assert "2023" not in gmv["WeChat Channels"].get_text()
+    table = soup.select_one("table.key-figures")
+    assert not table.select(".basis-forecast, .basis-target")
+    # An old figure is marked as old where it is shown (Pinduoduo's MAU is from 2021).
+    assert rows["Pinduoduo"][3].select_one(".old") is not None
+    # Cells with different measures carry different letters, and the legend names each.
+    letters = {c.select_one("sup.measure-mark").get_text() for c in gmv.values() if c.select_one("sup.measure-mark")}
+    assert len(letters) >= 3
+    assert len(soup.select("#scoreboard .measure-legend")) == 4
+
+
+def test_no_chart_sets_different_measures_in_one_panel(built):
+    from reportgen.analysis.audience import DIMENSIONS
+    from reportgen.brief import analyse
+    from reportgen.data import load_dataset
+    from reportgen.measures import by_measure
+
+    data = load_dataset(DATASETS)
+    quarter = data.latest_quarter()
+    a = analyse(data.as_of(quarter), quarter)
+    figures = [f for s in a.gmv for f in s.figures]
+    assert len(by_measure(figures)) >= 3  # Kuaishou's partner-inclusive GMV, WeChat Shop, whole platforms
+    for dimension in DIMENSIONS:
+        for group in a.audience_groups[dimension]:
+            assert len({(d.measure, d.period) for d in group}) == 1
+    assert not a.shares  # no year in which every platform has GMV of one measure
+
+
+def test_qualifiers_travel_into_every_output(built, tmp_path):
+    # datasets/subsidies.csv: Douyin's product-card waiver paid out "超80亿元" in Jan–Apr 2025.
+    zh_html = soup_of(built, "zh")
+    assert "超80亿元" in zh_html.select_one("#subsidies").get_text()
+    zh_pdf = "\n".join(p.extract_text() for p in PdfReader(brief_file(built, "zh", "pdf")).pages)
+    assert "超80亿元" in zh_pdf
+    csvs = [unquote(a["href"].split(",", 1)[1]) for a in zh_html.select("a.csv-download")]
+    assert any("超80亿元" in c for c in csvs)
+    # Approximate estimates keep their "~" in the English tables and charts' data.
+    en = soup_of(built, "en")
+    assert "~CNY 8 trillion" in en.select_one("#scoreboard").get_text()
+    result = CliRunner().invoke(cli, ["export", "--format", "csv", "--out", str(tmp_path), "--data", str(DATASETS)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(next(tmp_path.glob("*.csv")).read_text(encoding="utf-8-sig"))))
+    assert {"qualifier", "scope", "definition", "population", "tier"} <= set(rows[0])
+    assert any(r["qualifier"] == "over" and r["value"] == "80" for r in rows)
+    facts = CliRunner().invoke(cli, ["facts", "--platform", "douyin", "--metric", "douyin_product_card", "--data", str(DATASETS)])
+    assert facts.exit_code == 0 and re.search(r"\b80\b.*over", facts.output)
+    diff = CliRunner().invoke(cli, ["diff", "--from", "2025Q4", "--to", "2026Q1", "--data", str(DATASETS)])
+    assert diff.exit_code == 0 and ">32%" in diff.output  # WeChat: 高线城市用户占比超32%
+
+
+def test_the_source_list_shows_each_tier_and_the_caveats_count_primaries(built):
+    soup = soup_of(built, "en")
+    items = soup.select("#sources li")
+    assert len(items) == len(soup.select("#sources li .tier"))
+    assert soup.select("#sources .tier-primary")
+    assert re.search(r"Primary sources: \d+ of the \d+ figures the scoreboard rests on come from one",
+                     soup.select_one("#caveats").get_text())
+
+
+def test_the_methodology_states_the_rules(built):
+    text = soup_of(built, "en").select_one("#methodology").get_text(" ")
+    for rule in ("only on the same measure", "before a third party's estimate", "the newest publication",
+                 "never averaged", "marked D and names its inputs", "more than two years", "Nothing is interpolated"):
+        assert rule in text
+
+
+def test_derived_figures_are_marked_and_cite_their_inputs_and_scenarios_need_a_level(data_copy, tmp_path):
+    # Without Kuaishou's reported 2024 year, the brief derives it from the four reported quarters;
+    # without any WeChat Channels GMV level, there is nothing to start scenarios from.
+    metrics = data_copy / "metrics.csv"
+    header, rows = read_rows(metrics)
+    rows = [r for r in rows if not (r["platform"] == "kuaishou" and r["metric"] in ("gmv", "gmv_yoy") and r["period"] == "2024")
+            and not (r["platform"] == "channels" and r["metric"] == "gmv")]
+    write_rows(metrics, header, rows)
+    result = CliRunner().invoke(cli, ["build", "--lang", "en", "--format", "html", "--data", str(data_copy), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    soup = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    kuaishou = scoreboard_cells(soup)["Kuaishou"][0]
+    assert kuaishou.select_one(".basis-derived").get_text() == "D"
+    derivation = kuaishou.select_one(".derivation").get_text()
+    assert derivation.startswith("Derived: sum of 2024Q1") and "2024Q4" in derivation
+    assert "no scenarios are computed" in soup.select_one("#outlook").get_text()
+
+
+def test_a_forecast_is_never_presented_as_a_result(data_copy, tmp_path):
+    # SCMP: Tencent "was expected to hit" 100bn in 2023: a forecast, kept apart from results.
+    assert edit_rows(data_copy / "metrics.csv", lambda r: r["source_id"] == "scmp_wechat_channels_2023_ecommerce"
+                     and r["metric"] == "gmv", lambda r: None) == 1
+    _, rows = read_rows(data_copy / "metrics.csv")
+    (row,) = [r for r in rows if r["source_id"] == "scmp_wechat_channels_2023_ecommerce" and r["metric"] == "gmv"]
+    assert row["basis"] == "forecast"
