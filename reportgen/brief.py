@@ -23,6 +23,7 @@ from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
 
 FOCUS = "channels"  # the platform the brief is about; the others are its rivals
+PLAN_YEARS = 2  # targets and forecasts for the brief's year and the two before it, with their outcomes
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Analysis:
     book: FigureBook
     gmv: list[scale.Series]
     growth: list[scale.Series]
+    # The focus platform's own-scope series where its headline is a wider scope (WeChat Shop):
+    # shown beside it, never ranked or summed with the rivals.
+    focus_own_gmv: scale.Series | None
+    focus_own_growth: scale.Series | None
     quarterly: list[scale.QuarterlySeries]
     shares: list[scale.Comparison]
     multiples: list[scale.Comparison]
@@ -114,13 +119,14 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
     return Analysis(
         quarter=quarter, as_of=as_of, data_through=max(data.sources["published_date"]), platforms=platforms,
         focus=FOCUS, book=book, gmv=gmv, growth=growth,
+        focus_own_gmv=scale.own_series(book, FOCUS, "gmv"), focus_own_growth=scale.own_series(book, FOCUS, "gmv_yoy"),
         quarterly=scale.quarterly_reported(book, platforms),
         shares=scale.shares_of_total(gmv, platforms),
         multiples=scale.multiples(gmv, FOCUS),
         rankings=scale.ranking(gmv),
         scoreboard=board,
-        plans=sorted((f for f in book.plans.values() if f.period_end and f.period_end.year >= quarter.year - 1
-                      and f.measure.metric in ("gmv", "gmv_yoy")), key=lambda f: (f.platform, f.period_end)),
+        plans=sorted((f for f in book.plans.values() if f.period_end and f.period_end.year >= quarter.year - PLAN_YEARS
+                      and f.measure.metric in ("gmv", "gmv_yoy")), key=lambda f: (f.platform, f.period_end, f.measure.metric)),
         programmes=programmes,
         distributions=distributions, audience_groups=groups,
         skews=[s for d in audience.DIMENSIONS for s in audience.skews(groups[d], FOCUS)],
@@ -247,13 +253,13 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Mark
         scoreboard=scoreboard_table(analysis, present, names),
         tables=section_tables(analysis, present, names, ctx.category_names),
         findings=narrative.key_findings(analysis, writer),
-        deep_dive=narrative.deep_dive(analysis.claims, data.sources, lang),
+        deep_dive=narrative.deep_dive(analysis.claims, data.sources, analysis.focus, lang),
         implications=implications,
         scenario_intro=intro, scenario_rows=scenario_rows, scenario_headers=scenario_headers,
         caveats=narrative.caveats(data, analysis, writer),
         implications_all_old=all(f.old for imp in implications for r in imp.reasons for f in r.figures)
         and any(r.figures for imp in implications for r in imp.reasons),
-        methodology=[messages[f"methodology.p{i}"].format(quarter=analysis.quarter) for i in range(1, 8)],
+        methodology=[messages[f"methodology.p{i}"].format(quarter=analysis.quarter) for i in range(1, 9)],
         changes=changes_view(analysis, present, names, ctx.category_names),
         commentary=commentary,
     )
@@ -289,25 +295,26 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
     m = present.m
     tables = {}
     # Targets and forecasts: kept apart from actual figures, never in a chart of them.
+    # An outcome is the actual figure of the plan's own measure and period, when the data has one.
+    outcomes = {f.key: a.book.get(f.platform, f.measure, f.period) for f in a.plans}
     tables["plans"] = TableView("table-plans", m["table.plans_title"],
-                                [m["table.platform"], m["label.metric"], m["label.period"], m["label.value"]],
+                                [m["table.platform"], m["label.metric"], m["label.period"], m["label.plan"], m["label.outcome"]],
                                 [[Cell(text=names[f.platform]), Cell(text=present.measure(f.measure, platform=f.platform)),
-                                  Cell(text=present.period(f.period)), Cell(present.show(f))] for f in a.plans])
-    lang = present.lang
+                                  Cell(text=present.period(f.period)), Cell(present.show(f)),
+                                  Cell(present.show(outcomes[f.key])) if outcomes[f.key] else Cell(text=m["text.not_yet_reported"])]
+                                 for f in a.plans])
     prog_rows, fee_rows = [], []
     for p in a.programmes:
-        name = p.name_zh if lang == "zh" else p.name_en
-        if not p.amounts:
-            continue
         for f in p.amounts:
-            row = [Cell(text=names[p.platform]), Cell(text=name), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
+            row = [Cell(text=names[p.platform]), Cell(text=programme_amount_name(p, f, present)),
+                   Cell(text=m[f"kind.{p.part(f).kind}"]), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
                    Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period(f.period)), Cell(present.show(f))]
             (fee_rows if p.is_fee else prog_rows).append(row)
-    head = [m["table.platform"], m["label.programme"], m["label.beneficiary"], m["label.amount_type"], m["label.period"],
-            m["label.amount"]]
+    head = [m["table.platform"], m["label.programme"], m["label.kind"], m["label.beneficiary"], m["label.amount_type"],
+            m["label.period"], m["label.amount"]]
     tables["programmes"] = TableView("table-programmes", m["table.programmes_title"], head, prog_rows)
-    tables["fees"] = TableView("table-fees", m["table.fees_title"], [m["label.payer"] if h == m["label.beneficiary"] else h
-                                                                      for h in head], fee_rows)
+    fee_head = [m["table.platform"], m["label.fee"], m["label.payer"], m["label.amount_type"], m["label.period"], m["label.amount"]]
+    tables["fees"] = TableView("table-fees", m["table.fees_title"], fee_head, [r[:2] + r[3:] for r in fee_rows])
     tally_rows = []
     for t in a.tallies:
         who = names.get(t.platform, m["text.whole_market"])
@@ -358,7 +365,7 @@ def changes_view(a: Analysis, present: Presenter, names: dict[str, str], categor
             event, edition = f.subject.split(":")
             return f"{m['event.' + event]} {edition}{m['measure_sep']}{label}{m['measure_sep']}{f.measure.definition}"
         if f.subject:
-            label += m["measure_sep"] + (category_names.get(f.subject) or m.get(f"bucket.{f.subject}") or _programme_name(a, f, present.lang))
+            label += m["measure_sep"] + (category_names.get(f.subject) or m.get(f"bucket.{f.subject}") or _programme_name(a, f, present))
         return label
 
     def who(f: Figure) -> str:
@@ -380,9 +387,17 @@ def changes_view(a: Analysis, present: Presenter, names: dict[str, str], categor
 CHANGES_SHOWN = 15
 
 
-def _programme_name(a: Analysis, f: Figure, lang: str) -> str:
-    p = next((p for p in a.programmes if p.programme_id == f.subject), None)
-    return (p.name_zh if lang == "zh" else p.name_en) if p else f.subject
+def programme_amount_name(p: subsidies.Programme, amount: Figure, present: Presenter) -> str:
+    """'Xingyao Plan 2026 · cash back on a new merchant's first sales': the programme, and the
+    part of it an amount is about where the programme has several."""
+    part = p.part(amount)
+    name = part.name_zh if present.lang == "zh" else part.name_en
+    return p.name(present.lang) + (present.m["measure_sep"] + name if name else "")
+
+
+def _programme_name(a: Analysis, f: Figure, present: Presenter) -> str:
+    p = next((p for p in a.programmes if p.programme_id == subsidies.programme_of(f.subject)), None)
+    return programme_amount_name(p, f, present) if p else f.subject
 
 
 def number_sources(sources: pd.DataFrame) -> list[dict]:

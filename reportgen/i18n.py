@@ -103,10 +103,22 @@ class Formatter:
         ~CNY 420–440 billion. Never more digits than the source gave, and at most four (a
         research note prints RMB108.3 billion, not 108.2765)."""
         digits = min(fig.digits, MAX_SHOWN_DIGITS)
-        if fig.stated_ratio:  # growth the source wrote as "1.92倍" is shown as 1.92×, not converted
-            low, high = (1 + v / 100 for v in (fig.low, fig.high))
-            return self.qualified(self.amount(low, high, "ratio", digits + 1), fig.qualifier)
-        return self.qualified(self.amount(fig.low, fig.high, fig.dimension, digits), fig.qualifier)
+        text = self.qualified(self.amount(fig.low, fig.high, fig.dimension, digits), fig.qualifier)
+        if fig.measure.table == "subsidies" and fig.measure.population:  # what a cap in points or visitors counts
+            messages = load_messages(self.lang)
+            return messages["counts_format"].format(value=text, noun=messages[f"counts.{fig.measure.population}"])
+        if fig.stated_ratio:  # growth the source wrote as a multiple: "70% (1.7× a year earlier)"
+            low, high = (self.number(1 + v / 100, decimals=2) for v in (fig.low, fig.high))
+            sign = load_messages(self.lang)["label.times_suffix"]
+            ratio = self.qualified(f"{low}{sign}" if low == high else f"{low}–{high}{sign}", fig.qualifier)
+            return load_messages(self.lang)["label.growth_as_multiple"].format(growth=text, ratio=ratio)
+        return text
+
+    def in_unit(self, fig: "Figure", divisor: float) -> str:
+        """A money figure in a chart axis's unit, its hedge kept: '~8,000', '420–440'."""
+        digits = min(fig.digits, MAX_SHOWN_DIGITS)
+        lo, hi = (plain_number(round_significant(v / divisor, digits)) for v in (fig.low, fig.high))
+        return self.qualified(lo if lo == hi else f"{lo}–{hi}", fig.qualifier)
 
     def qualified(self, text: str, qualifier: str) -> str:
         return load_messages(self.lang)[f"qualifier.{qualifier}"].format(text) if qualifier else text

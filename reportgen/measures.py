@@ -17,6 +17,8 @@ T = TypeVar("T")
 
 GMV_DEFINITIONS = ("order_incl_refunds", "payment", "actual_transactions", "unspecified")
 USER_DEFINITIONS = ("period_average", "month", "unspecified")
+# Merchants counted: those with sales in a month, averaged over the year (微信 "月均动销商家数").
+MERCHANT_DEFINITIONS = ("selling_monthly_average", "unspecified")
 ACCOUNTING = ("accounting",)
 
 
@@ -46,8 +48,8 @@ METRICS: dict[str, MetricSpec] = {m.name: m for m in (
     MetricSpec("dau", "users", "persons", definitions=USER_DEFINITIONS, populations=("users",)),
     MetricSpec("annual_active_buyers", "users", "persons", populations=("buyers",)),
     MetricSpec("paying_members", "users", "persons", definitions=USER_DEFINITIONS, populations=("members",)),
-    MetricSpec("merchants", "merchants", "count", populations=("merchants",)),
-    _growth("merchants_yoy", "merchants", "merchants", populations=("merchants",)),
+    MetricSpec("merchants", "merchants", "count", definitions=MERCHANT_DEFINITIONS, populations=("merchants",)),
+    _growth("merchants_yoy", "merchants", "merchants", MERCHANT_DEFINITIONS, populations=("merchants",)),
     MetricSpec("creators_selling", "merchants", "count", populations=("creators",)),
     MetricSpec("revenue", "monetisation", "money", definitions=ACCOUNTING),
     _growth("revenue_yoy", "revenue", "monetisation", ACCOUNTING),
@@ -79,6 +81,15 @@ SCOPE_ORDER = ("all", "all_incl_partners", "shop", "content", "shelf", "live", "
 # then something wider than it (the owner's group). A headline series prefers the first.
 SCOPE_CLASS = {"all": 0, "all_incl_partners": 0, "shop": 0, "content": 1, "shelf": 1, "live": 1, "short_video": 1,
                "mini_program": 1, "tmall": 1, "group": 2, "other": 2}
+
+# Scopes that, for one platform, cover more than the platform itself: WeChat Shop (微信小店)
+# sells in every WeChat scene, Channels is one of them. A series in such a scope may stand in
+# for the platform's headline, but is always labelled as wider and never called its own.
+WIDER_SCOPES = {"channels": frozenset({"shop"})}
+
+
+def is_wider_scope(platform: str, scope: str) -> bool:
+    return scope in WIDER_SCOPES.get(platform, ())
 
 
 @dataclass(frozen=True, order=True)

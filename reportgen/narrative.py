@@ -8,7 +8,7 @@ not allow, is not written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from markupsafe import Markup, escape
@@ -16,9 +16,9 @@ from markupsafe import Markup, escape
 from reportgen.analysis import scale
 from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, weakest
 from reportgen.analysis.select import is_old
+from reportgen.measures import is_wider_scope
 from reportgen.present import Presenter, Shown
 
-FOCUS = "channels"
 MAX_FINDINGS = 8
 RECENT_YEARS = 2  # programmes and momentum from the brief's year and the one before
 TRACK_QUARTERS = 4  # a momentum finding describes growth over the latest four quarters
@@ -121,12 +121,18 @@ def _focus_scale(a, w):
     if series is None:
         return [w.say("finding.focus_no_level", "scale")]
     fig = series.latest
+    params = dict(value=w.show(fig), period=fig.period, measure=w.present.measure(series.measure, platform=a.focus),
+                  source=w.present.publisher(fig.lead_source))
+    if is_wider_scope(a.focus, series.measure.scope):
+        own = a.focus_own_gmv.latest if a.focus_own_gmv else None
+        if own is None:
+            return [w.say("finding.focus_level_nearest", "scale", **params)]
+        key = "finding.focus_level_nearest_own_old" if is_old(own, a.as_of) else "finding.focus_level_nearest_own"
+        return [w.say(key, "scale", own_value=w.show(own), own_period=own.period,
+                      own_measure=w.present.measure(own.measure, platform=a.focus),
+                      own_source=w.present.publisher(own.lead_source), **params)]
     rivals = [r for r in a.rankings if r[0] == series.measure and any(f.platform == a.focus for f in r[2])]
-    key = "finding.focus_level_compared" if rivals else "finding.focus_level_alone"
-    if f"scope_for.{a.focus}.{series.measure.scope}" in w.m:  # a wider (or narrower) scope than the platform
-        key = "finding.focus_level_nearest"
-    return [w.say(key, "scale", value=w.show(fig), period=fig.period, measure=w.present.measure(series.measure, platform=a.focus),
-                  source=w.present.publisher(fig.lead_source))]
+    return [w.say("finding.focus_level_compared" if rivals else "finding.focus_level_alone", "scale", **params)]
 
 
 def _focus_growth(a, w):
@@ -224,17 +230,15 @@ def _focus_audience(a, w):
 
 # --- WeChat Channels deep-dive ------------------------------------------------------------------
 
-DEEP_DIVE_TOPICS = ("traffic", "store_type", "advantage", "constraint", "strategy")
+DEEP_DIVE_TOPICS = ("traffic", "store_type", "advantage", "constraint", "strategy", "merchant_fit")
 
 
-DEEP_DIVE_TOPICS = DEEP_DIVE_TOPICS + ("merchant_fit",)
 
-
-def deep_dive(claims: pd.DataFrame, sources: pd.DataFrame, lang: str) -> dict[str, list[dict]]:
-    """Channels claims grouped by topic, each with paraphrase, verbatim quote, source and the
+def deep_dive(claims: pd.DataFrame, sources: pd.DataFrame, focus: str, lang: str) -> dict[str, list[dict]]:
+    """The focus platform's claims grouped by topic, each with paraphrase, verbatim quote, source and the
     source's date (a view from 2022 is read as a view from 2022)."""
     published = dict(zip(sources["source_id"], sources["published"]))
-    rows = claims[claims["platform"] == FOCUS]
+    rows = claims[claims["platform"] == focus]
     return {
         topic: [{"claim": r[f"claim_{lang}"], "quote": r["quote"], "stance": r["stance"], "source_id": r["source_id"],
                  "published": published.get(r["source_id"], "")}
@@ -319,15 +323,23 @@ def scenarios(a, w: Writer):
                   measure=w.present.measure(s.start.measure, platform=s.start.platform),
                   source=w.present.publisher(s.start.lead_source), horizon=s.horizon, pool=pool,
                   platform=w.name(s.start.platform))
+    other_definitions = {f.measure.definition for f in s.pool} - {s.start.measure.definition}
+    if other_definitions:  # WeChat Shop's growth is stated without a GMV definition, its level with one
+        differs = w.say("scenario.definition_differs",
+                        growth_definition=w.join([Markup(escape(m[f"definition.{d}"])) for d in sorted(other_definitions)]),
+                        level_definition=m[f"definition.{s.start.measure.definition}"])
+        intro = replace(intro, text=intro.text + Markup(" ") + differs.text)
     headers = [m["table.scenario"], m["table.growth_assumption"]] + [str(y) for y, _, _ in s.scenarios[0].path]
     rows = []
     for sc in s.scenarios:
-        rate = w.present.fmt.amount(sc.rate_pct, sc.rate_pct, "pct", 3)
+        rate = w.present.fmt.amount(sc.rate_pct, sc.rate_pct, "pct", sc.assumption.digits)
         key = "scenario.bound_source" if sc.bound else "scenario.platform_source"
         assumption = w.say(key, growth=w.show(sc.assumption), year=sc.assumption.period, rate=rate)
-        cells = [Cell(text=m[f"scenario.{sc.name}"]), Cell(html=assumption.text + w.present.footnote(assumption.sources))]
+        name = m["scenario.bound_path" if sc.bound else "scenario.path"].format(rate=rate)
+        cells = [Cell(text=name), Cell(html=assumption.text + w.present.footnote(assumption.sources))]
         basis = weakest(s.start.basis, sc.assumption.basis)
-        qualifier = "approx" if s.start.qualifier == "approx" or sc.bound else ""
+        # A path from a bound ("more than 100%") is a floor; a hedged start keeps its hedge.
+        qualifier = "approx" if s.start.qualifier == "approx" else ("over" if sc.bound else "")
         for year, low, high in sc.path:
             text = w.present.fmt.qualified(w.present.fmt.amount(low, high, "money", 2), qualifier)
             cells.append(Cell(Shown(key=f"scenario|{sc.name}|{year}", text=text, basis=basis, period=str(year),

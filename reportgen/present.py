@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.scale import Comparison
@@ -48,16 +48,13 @@ class Presenter:
     # --- figures ----------------------------------------------------------------------------
 
     def value(self, fig: Figure) -> str:
-        text = self.fmt.figure(fig)
-        if fig.measure.table == "subsidies" and fig.measure.population:  # what a cap in points or visitors counts
-            text = self.m["counts_format"].format(value=text, noun=self.m[f"counts.{fig.measure.population}"])
-        return text
+        return self.fmt.figure(fig)
 
     def show(self, fig: Figure) -> Shown:
         return Shown(
             key=fig.key, text=self.value(fig), basis=fig.basis, period=self.period(fig.period),
             sources=fig.sources, old=is_old(fig, self.as_of), note=self._derivation(fig),
-            others=tuple(self._alternative(a) for a in fig.alternatives),
+            others=tuple(dict.fromkeys(self._alternative(a) for a in fig.alternatives)),  # two pages of one publisher: once
         )
 
     def show_comparison(self, cmp: Comparison) -> Shown:
@@ -107,6 +104,8 @@ class Presenter:
             parts.append(self.m[f"counts.{m.population}"])
         elif m.population and m.table != "metrics":
             parts.append(self.m[f"population.{m.population}"])
+        if m.scope and m.table == "subsidies":  # the kind of support the amount is about
+            parts.append(self.m[f"kind.{m.scope}"].lower() if self.lang == "en" else self.m[f"kind.{m.scope}"])
         if m.scope and m.table in ("metrics", "demographics", "category_share"):
             parts.append(self.m.get(f"scope_for.{platform}.{m.scope}") or self.m[f"scope.{m.scope}"])
         if m.definition and m.table == "metrics":

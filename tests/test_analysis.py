@@ -133,6 +133,13 @@ def test_sources_stating_the_same_value_are_cited_a_different_hedge_is_another_s
     assert [(a.qualifier, a.sources) for a in fig.alternatives] == [("over", ("a",))]
 
 
+def test_a_copy_that_drops_the_hedge_agrees_with_the_hedged_statement():
+    # 36Kr: "around 8 trillion"; a later restatement at the same tier prints "8 trillion".
+    fig = choose(metrics([gmv("taobao_tmall", "2024", 8, unit="CNY_1T", basis="estimate", qualifier="approx", source_id="a"),
+                          gmv("taobao_tmall", "2024", 8, unit="CNY_1T", basis="estimate", source_id="b")]))
+    assert fig.qualifier == "approx" and fig.sources == ("a", "b") and fig.alternatives == ()
+
+
 def test_the_most_precise_of_agreeing_statements_leads():
     fig = choose(metrics([{**gmv("x", "2025", "14"), "metric": "gmv_yoy", "unit": "pct", "source_id": "press_late"},
                           {**gmv("x", "2025", "14.2"), "metric": "gmv_yoy", "unit": "pct", "source_id": "press"}]))
@@ -213,6 +220,22 @@ def test_the_headline_series_is_the_platform_itself_and_the_newest():
     assert series.measure.scope == "all" and [f.period for f in series.figures] == ["2023", "2024"]
 
 
+def test_a_wider_headline_keeps_the_platforms_own_series_beside_it():
+    book = build_book(metrics([
+        gmv("channels", "2023", 1000, basis="estimate", source_id="a"),  # Channels itself
+        gmv("channels", "2025", 4200, basis="estimate", scope="shop", definition="actual_transactions", source_id="press"),
+        {"platform": "channels", "metric": "gmv_yoy", "period": "2023", "value": "3", "unit": "times", "scope": "live",
+         "source_id": "b"},
+        {"platform": "channels", "metric": "gmv_yoy", "period": "2024", "value": "92", "unit": "pct", "scope": "shop",
+         "source_id": "press"},
+    ]))
+    assert scale.headline_series(book, "channels", "gmv").measure.scope == "shop"  # WeChat Shop: newest
+    own = scale.own_series(book, "channels", "gmv")
+    assert own.measure.scope == "all" and [f.period for f in own.figures] == ["2023"]
+    assert scale.own_series(book, "channels", "gmv_yoy").measure.scope == "live"
+    assert scale.own_series(book, "douyin", "gmv") is None  # a headline of its own scope needs nothing beside it
+
+
 def test_comparisons_only_within_one_measure_and_period():
     book = build_book(metrics([
         gmv("taobao_tmall", "2024", 8, unit="CNY_1T", qualifier="approx", basis="estimate", source_id="press"),
@@ -288,6 +311,21 @@ def test_distributions_on_different_schemes_are_never_compared():
     assert [f.subject for f in channels.shares] == ["female", "male"]  # the scheme's order
 
 
+def test_a_distribution_comes_from_the_source_stating_most_buckets_others_shown_beside():
+    rows = demographics([
+        {"platform": "channels", "dimension": "gender", "scheme": "gender_2", "bucket": "female", "share": 60,
+         "qualifier": "over", "period": "2025", "source_id": "copy"},
+        {"platform": "channels", "dimension": "gender", "scheme": "gender_2", "bucket": "female", "share": 60,
+         "period": "2025", "source_id": "summary"},
+        {"platform": "channels", "dimension": "gender", "scheme": "gender_2", "bucket": "male", "share": 40,
+         "period": "2025", "source_id": "summary"},
+    ])
+    (dist,) = audience.distributions(rows, SCHEMES, "gender")
+    assert [f.sources for f in dist.shares] == [("summary",), ("summary",)]  # both buckets from one source
+    female = dist.shares[0]
+    assert female.qualifier == "" and [(a.qualifier, a.sources) for a in female.alternatives] == [("over", ("copy",))]
+
+
 def test_skew_against_peers_on_the_same_scheme_and_period():
     rows = demographics([
         {"platform": "channels", "dimension": "gender", "scheme": "gender_2", "bucket": "female", "share": 60, "period": "2025"},
@@ -356,6 +394,17 @@ def test_qualifiers_are_kept_in_the_text_ranges_included():
     assert Formatter("en").figure(fig(3.5e12, 3.5e12, "approx")) == "~CNY 3.5 trillion"
     assert Formatter("zh").figure(fig(80e8, 80e8, "over")) == "超80亿元"
     assert Formatter("zh").figure(fig(4200e8, 4400e8, "approx")) == "约4,200–4,400亿元"
+
+
+def test_growth_stated_as_a_multiple_shows_both_readings():
+    rows = metrics([{"platform": "channels", "metric": "merchants_yoy", "period": "2025", "value": "1.7", "unit": "times",
+                     "scope": "shop", "population": "merchants"},
+                    {"platform": "channels", "metric": "orders_yoy", "period": "2024", "value": "2.25", "unit": "times",
+                     "scope": "shop"}])
+    merchants, orders = (choose(rows.iloc[[i]]) for i in (0, 1))
+    assert Formatter("en").figure(merchants) == "70% (1.7× the year-earlier level)"
+    assert Formatter("zh").figure(merchants) == "70%（为上年同期的1.7倍）"  # not "增速1.7倍", which reads as +170%
+    assert Formatter("en").figure(orders) == "125% (2.25× the year-earlier level)"  # no invented fourth digit
 
 
 def test_figures_never_show_more_than_four_digits():

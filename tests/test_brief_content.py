@@ -66,9 +66,14 @@ def test_scenarios_are_labelled_as_scenarios(built):
     text = soup_of(built, "en").select_one("#outlook").get_text(" ")
     assert "These are scenarios, not forecasts" in text
     rows = soup_of(built, "en").select("#outlook table.scenarios tbody tr")
-    # WeChat's own two current growth rates make a low and a high path; no average of the two.
-    assert [r.th.get_text() for r in rows] == ["Low scenario", "High scenario"]
+    # WeChat Shop's own two current growth rates (92% in 2024, more than 100% in 2025) make two
+    # paths named by their rate; no average of the two. "More than 100%" compounds as a floor.
+    assert [r.th.get_text() for r in rows] == ["92% a year", "At least 100% a year (a floor)"]
+    first, second = (" ".join(r.get_text(" ").split()) for r in rows)
+    assert "growth in 2024, 92%" in first and "growth in 2025, >100% , used at 100%" in second
     assert all(r.select(".basis-estimate") for r in rows)  # the start is an estimate, so is every path
+    # The growth rates state no GMV definition, the starting level does: the brief says so.
+    assert "The paths assume the two grow alike" in text
 
 
 def test_pdf_contents_carry_page_numbers_and_bookmarks_follow_them(built):

@@ -185,6 +185,8 @@ CORPUS = [
      "sources.csv, row 218, column 'url': row 4 is the same page from the same publisher; cite one source (a second id would count the page twice) [duplicate-source]"),
     ("count-without-noun", cell("subsidies.csv", "counts", "", row=17),
      "subsidies.csv, row 17, column 'counts': an amount in persons or a count must say what it counts (visitors, orders, points, exposures); a money amount or a rate leaves counts empty [counts-pair]"),
+    ("component-in-one-language", cell("subsidies.csv", "component_zh", "首销直返现金"),
+     "subsidies.csv, row 2, column 'component_en': component_zh and component_en go together: name the part of the programme in both languages, or leave both empty [component-pair]"),
     ("source-without-tier", cell("sources.csv", "tier", ""),
      "sources.csv, row 2, column 'tier': the value is required but empty [required]"),
     ("missing-file", lambda d: (d / "subsidies.csv").unlink(),

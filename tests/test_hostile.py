@@ -3,13 +3,10 @@ failed build leaves earlier outputs byte-identical."""
 
 from __future__ import annotations
 
-import csv
-import io
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

@@ -34,8 +34,9 @@ class Distribution:
 
 
 def distributions(demographics: pd.DataFrame, schemes: pd.DataFrame, dimension: str) -> list[Distribution]:
-    """Per platform and measure, the latest period's distribution from one source (chosen by
-    basis, source tier and recency), with every bucket that source states."""
+    """Per platform and measure, the latest period's distribution from one source (see
+    lead_distribution), with every bucket that source states; another source's different
+    share of a bucket is shown beside it as an "other source"."""
     order = {r.scheme: r.buckets.split("|") for r in schemes.itertuples(index=False)}
     rows = demographics[(demographics["dimension"] == dimension) & (demographics["flag"].fillna("") == "")
                         & demographics["period_end"].notna()]
@@ -44,7 +45,9 @@ def distributions(demographics: pd.DataFrame, schemes: pd.DataFrame, dimension: 
         from_lead = lead_distribution(group)
         lead = from_lead.iloc[0]
         buckets = order.get(lead["measure"].scheme, [])
-        shares = [choose(g.assign(subject=bucket)) for bucket, g in from_lead.groupby("bucket", sort=False)]
+        same_period = group[group["period"] == lead["period"]]  # other sources' shares agree or differ with the lead's
+        shares = [choose(same_period[same_period["bucket"] == bucket].assign(subject=bucket), lead_source=lead["source_id"])
+                  for bucket in dict.fromkeys(from_lead["bucket"])]
         shares = sorted((s for s in shares if s is not None),
                         key=lambda f: buckets.index(f.subject) if f.subject in buckets else len(buckets))
         if shares:

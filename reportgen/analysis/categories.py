@@ -41,7 +41,7 @@ def category_mixes(category_share: pd.DataFrame) -> list[CategoryMix]:
     rows = category_share[category_share["flag"].fillna("") == ""]
     out = []
     for (platform, _), group in rows.groupby(["platform", rows["measure"].map(lambda m: m.key)], sort=True):
-        from_lead = lead_distribution(group)
+        from_lead = lead_distribution(group, part="category")
         lead = from_lead.iloc[0]
         shares = [choose(g.assign(subject=category)) for category, g in from_lead.groupby("category", sort=False)]
         shares = sorted((s for s in shares if s is not None), key=lambda f: -f.low)

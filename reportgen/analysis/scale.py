@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from reportgen.analysis.figures import ACTUAL, Figure, weakest
 from reportgen.analysis.select import FigureBook
-from reportgen.measures import SCOPE_CLASS, Measure, by_measure, measure_sort_key, same_measure
+from reportgen.measures import SCOPE_CLASS, Measure, by_measure, is_wider_scope, measure_sort_key, same_measure
 
 ANNUAL = ("year", "fiscal_year")
 # Quarterly figures a company reports about its scale: GMV, or the revenue lines it discloses
@@ -63,8 +63,8 @@ class Comparison:
         return tuple(dict.fromkeys(s for f in self.inputs for s in f.sources[:1]))
 
 
-def headline_series(book: FigureBook, platform: str, metric: str, kinds: tuple[str, ...] = ANNUAL) -> Series | None:
-    candidates = [Series(platform, m, tuple(book.series(platform, m, kinds))) for m in book.measures(platform, metric)]
+def _preferred(book: FigureBook, platform: str, measures, kinds: tuple[str, ...]) -> Series | None:
+    candidates = [Series(platform, m, tuple(book.series(platform, m, kinds))) for m in measures]
     candidates = [s for s in candidates if s.figures]
     if not candidates:
         return None
@@ -72,6 +72,20 @@ def headline_series(book: FigureBook, platform: str, metric: str, kinds: tuple[s
     # figure; then the longer series; then the scope order.
     return min(candidates, key=lambda s: (SCOPE_CLASS.get(s.measure.scope, 3), -s.latest.period_end.toordinal(),
                                           -len(s.figures), measure_sort_key(s.measure)))
+
+
+def headline_series(book: FigureBook, platform: str, metric: str, kinds: tuple[str, ...] = ANNUAL) -> Series | None:
+    return _preferred(book, platform, book.measures(platform, metric), kinds)
+
+
+def own_series(book: FigureBook, platform: str, metric: str, kinds: tuple[str, ...] = ANNUAL) -> Series | None:
+    """The platform's series of its own scope when its headline series is a wider one (WeChat
+    Channels' own GMV beside WeChat Shop's); None when the headline is already its own."""
+    headline = headline_series(book, platform, metric, kinds)
+    if headline is None or not is_wider_scope(platform, headline.measure.scope):
+        return None
+    return _preferred(book, platform, [m for m in book.measures(platform, metric) if not is_wider_scope(platform, m.scope)],
+                      kinds)
 
 
 def annual_gmv(book: FigureBook, platforms: list[str]) -> list[Series]:

@@ -7,16 +7,18 @@ The rules, in order (the methodology section says the same in words):
 3. Among figures of that basis, the source closest to the figure's origin: the company's own
    release on its own host; then, for a company's figure, a verbatim copy of that release; then
    the press; then other copies and machine summaries.
-4. Among those, the newest publication: a later figure supersedes an earlier one.
+4. Among those, the newest publication: a later figure supersedes an earlier one — unless it
+   only repeats the same number without the earlier statement's hedge.
 5. The chosen source's value is the figure (a range only when that one source states a range).
-   Other sources stating the same value are cited with it; other values become alternatives,
+   Other sources stating the same value are cited with it (also when they drop its hedge: a
+   copy's "8 trillion" restates 36Kr's "around 8 trillion"); other values become alternatives,
    shown as "other sources" beside it (a different hedge — "about" against "more than" — is a
    different statement). Nothing is averaged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -63,16 +65,26 @@ def records(rows) -> Rows:
     return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
 
 
-def choose(rows, bases: tuple[str, ...] = ACTUAL) -> Figure | None:
-    """The figure the brief uses from rows that all state the same platform, measure and period."""
+def choose(rows, bases: tuple[str, ...] = ACTUAL, lead_source: str | None = None) -> Figure | None:
+    """The figure the brief uses from rows that all state the same platform, measure and period.
+    `lead_source` makes one source lead (a distribution's shares all come from the source
+    chosen for the whole distribution); the other sources still agree or differ with it."""
     rows = [r for r in records(rows) if not (r.get("flag") or "") and r["basis"] in bases
             and r["value_base"] is not None and not pd.isna(r["value_base"])]
     if not rows:
         return None
-    best_basis = min(BASIS_RANK[r["basis"]] for r in rows)
-    best = [r for r in rows if BASIS_RANK[r["basis"]] == best_basis]
+    led = [r for r in rows if r["source_id"] == lead_source]
+    best_basis = min(BASIS_RANK[r["basis"]] for r in led or rows)
+    best = [r for r in led or rows if BASIS_RANK[r["basis"]] == best_basis]
     best_tier = min(_tier(r) for r in best)
-    lead = min((r for r in best if _tier(r) == best_tier), key=lambda r: (-r["published_date"].toordinal(), r["source_id"]))
+    closest = sorted((r for r in best if _tier(r) == best_tier), key=lambda r: (-r["published_date"].toordinal(), r["source_id"]))
+    lead = closest[0]
+    # A newer copy that prints the number without its hedge does not displace the hedged
+    # statement ("8 trillion" restating "around 8 trillion"): the hedge is what a copy loses.
+    hedged = [r for r in closest if r.get("qualifier") and r["value_base"] == lead["value_base"]]
+    if not lead.get("qualifier") and hedged:
+        lead = hedged[0]
+    best = [r for r in rows if BASIS_RANK[r["basis"]] == best_basis]
     chosen = [r for r in best if r["source_id"] == lead["source_id"]]
     values = [float(r["value_base"]) for r in chosen]
     low, high = min(values), max(values)
@@ -85,7 +97,7 @@ def choose(rows, bases: tuple[str, ...] = ACTUAL) -> Figure | None:
     for source_id, group in by_source.items():
         group_values = [float(r["value_base"]) for r in group]
         if (group[0]["basis"] == lead["basis"] and low == high and len(set(group_values)) == 1
-                and _one_qualifier(group) == _one_qualifier(chosen)
+                and _one_qualifier(group) in (_one_qualifier(chosen), "")  # a copy may drop the hedge, never add one
                 and agree_when_rounded([low, group_values[0]], min(digits, min(int(r["digits"]) for r in group)))):
             agreeing.append(group[0])  # the same statement from another source
         else:
@@ -123,13 +135,16 @@ def _one_qualifier(rows) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def lead_distribution(rows: pd.DataFrame) -> pd.DataFrame:
+def lead_distribution(rows: pd.DataFrame, part: str = "bucket") -> pd.DataFrame:
     """The rows of one distribution (shares of one platform and measure): the latest period's,
-    from the one source the selection rules prefer (basis, then closeness to the origin, then
-    the newest). Shares are never mixed across sources: their buckets and methods differ."""
+    from the one source the selection rules prefer (basis, then the most buckets stated — a
+    distribution is read across its buckets —, then closeness to the origin, then the newest).
+    Shares are never mixed across sources: their buckets and methods differ."""
     dated = rows[rows["period_end"].notna()]
     pool = dated[dated["period_end"] == dated["period_end"].max()] if len(dated) else rows
-    lead = min(records(pool), key=lambda r: (BASIS_RANK[r["basis"]], _tier(r), -r["published_date"].toordinal(), r["source_id"]))
+    buckets = pool.groupby("source_id")[part].nunique().to_dict()  # buckets, or categories
+    lead = min(records(pool), key=lambda r: (BASIS_RANK[r["basis"]], -buckets[r["source_id"]], _tier(r),
+                                             -r["published_date"].toordinal(), r["source_id"]))
     return pool[(pool["source_id"] == lead["source_id"]) & (pool["period"] == lead["period"])]
 
 

@@ -7,8 +7,7 @@ data tables are shown exactly as the tables and prose show them (qualifiers kept
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
@@ -16,7 +15,7 @@ import pandas as pd
 from reportgen.analysis import scale
 from reportgen.analysis.figures import Figure
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
-from reportgen.measures import Measure, by_measure, same_measure
+from reportgen.measures import by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
 
@@ -104,7 +103,8 @@ def _basis_opacity(ctx: ChartContext, present_bases) -> alt.Opacity:
     shown = [_basis_label(ctx, b) for b in BASIS_OPACITY if b in set(present_bases)]
     return alt.Opacity("basis_label:N", title=None, sort=labels,
                        scale=alt.Scale(domain=labels, range=list(BASIS_OPACITY.values())),
-                       legend=alt.Legend(orient="bottom", direction="horizontal", values=shown))
+                       legend=alt.Legend(orient="bottom", direction="horizontal", values=shown,
+                                         symbolFillColor="#5f6368", symbolStrokeColor="#5f6368"))  # grey, not a platform's colour
 
 
 def _table(figs: list[Figure], ctx: ChartContext, measure_label=None) -> tuple[tuple, tuple]:
@@ -151,18 +151,23 @@ def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
     for measure, group in by_measure(figs).items():
         same_measure(group)
         rows = _figure_rows(group, ctx, divisor)
+        rows["value_label"] = [_label(ctx, replace(ctx.present.show(f), text=ctx.present.fmt.in_unit(f, divisor))) for f in group]
         rows["year_label"] = [f"FY{y}" if measure.year_basis == "fiscal" else str(y) for y in rows["year"]]
         base = alt.Chart(rows).encode(x=alt.X("year_label:O", title=None),
                                       xOffset=alt.XOffset("platform_name:N", sort=ctx.order))
+        top = max(rows["high"]) * 1.45  # headroom for the upright value labels
         bars = base.mark_bar(stroke="#333333", strokeWidth=0.6).encode(
-            y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f")),
+            y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, top], nice=False)),
             color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
             opacity=_basis_opacity(ctx, [f.basis for f in figs]),
             tooltip=_tooltip(ctx))
         ranges = base.transform_filter("datum.low != datum.high").mark_rule(color="#333333", strokeWidth=1.4).encode(
             y="low:Q", y2="high:Q")
+        # Each bar's value as the brief prints it (its hedge and basis mark), upright above the bar.
+        values = base.mark_text(angle=270, align="left", baseline="middle", dx=3, fontSize=8, color="#333333").encode(
+            y="high:Q", text="value_label:N")
         label = ctx.present.measure_of(measure, {f.platform for f in group})
-        panels.append((bars + ranges).properties(width=CHART_WIDTH, height=150, title=_panel_title(label)))
+        panels.append((bars + ranges + values).properties(width=CHART_WIDTH, height=150, title=_panel_title(label)))
     notes = [ctx.t("note.panels_are_measures")] if len(panels) > 1 else []
     notes += _common_notes(figs, ctx)
     headers, rows = _table(figs, ctx)
@@ -186,6 +191,18 @@ def _common_notes(figs: list[Figure], ctx: ChartContext, missing: bool = True) -
     return notes
 
 
+def _runs(rows: pd.DataFrame) -> list[str]:
+    """A line joins only consecutive years: a platform's line breaks where a year has no figure
+    (Douyin's 2022 and 2024 growth are not joined across the missing 2023)."""
+    runs, last = [], {}
+    for platform, year in zip(rows["platform"], rows["year"]):
+        prev_year, n = last.get(platform, (None, 0))
+        n = n if prev_year is not None and year == prev_year + 1 else n + 1
+        last[platform] = (year, n)
+        runs.append(f"{platform}-{n}")
+    return runs
+
+
 def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
     """Annual growth: one panel per measure; lines with points, estimate-based points hollow."""
     title, subtitle = ctx.t("chart.growth.title"), ctx.t("chart.growth.subtitle")
@@ -197,16 +214,17 @@ def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
         same_measure(group)
         rows = _figure_rows(group, ctx)
         rows["estimated"] = rows["basis"] == "estimate"
+        rows["run"] = _runs(rows)
         base = alt.Chart(rows).encode(
             x=alt.X("period:O", title=None),
             y=alt.Y("low:Q", title=ctx.t("chart.growth.axis")),
             color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)))
-        layer = (base.mark_line(strokeWidth=2)
+        layer = (base.mark_line(strokeWidth=2).encode(detail="run:N")
                  + base.transform_filter("!datum.estimated").mark_point(size=70, strokeWidth=2, filled=True).encode(tooltip=_tooltip(ctx))
                  + base.transform_filter("datum.estimated").mark_point(size=70, strokeWidth=2, fill="#FFFFFF").encode(tooltip=_tooltip(ctx))
                  + base.mark_text(dy=-10, fontSize=10).encode(text="label:N"))
         label = ctx.present.measure_of(measure, {f.platform for f in group})
-        panels.append(layer.properties(width=CHART_WIDTH, height=140, title=_panel_title(label)))
+        panels.append(layer.properties(width=CHART_WIDTH, height=115, title=_panel_title(label)))
     notes = ([ctx.t("note.panels_are_measures")] if len(panels) > 1 else []) + _common_notes(figs, ctx)
     if any(f.basis == "estimate" for f in figs):
         notes.append(ctx.t("note.hollow_estimates"))
@@ -291,10 +309,15 @@ def subsidy_chart(programmes, ctx: ChartContext) -> BriefChart:
     dated = [p for p in support if p.start is not None and p.start.year >= FIRST_YEAR]
     if not dated:
         return gap_chart("subsidies", title, subtitle, ctx.t("gap.subsidies"), ctx)
-    name = (lambda p: p.name_zh) if ctx.lang == "zh" else (lambda p: p.name_en)
-    rows = pd.DataFrame([{"date": p.start.isoformat(), "platform_name": ctx.platform_names[p.platform], "name": name(p),
-                          "beneficiary": ctx.t(f"beneficiary.{p.beneficiary}"), "kind": ctx.t(f"kind.{p.kind}"),
-                          "amount": ctx.t("list_sep").join(ctx.present.show(f).text for f in p.amounts) or ctx.t("label.no_amount")}
+    def kinds(p):
+        return ctx.t("list_sep").join(ctx.t(f"kind.{k}") for k in p.kinds)
+
+    def amounts(p):  # each amount with what it is about when the programme has several kinds of support
+        return ctx.t("list_sep").join((f"{ctx.t('kind.' + p.part(f).kind)}: " if len(p.kinds) > 1 else "")
+                                      + ctx.present.show(f).text for f in p.amounts) or ctx.t("label.no_amount")
+
+    rows = pd.DataFrame([{"date": p.start.isoformat(), "platform_name": ctx.platform_names[p.platform], "name": p.name(ctx.lang),
+                          "beneficiary": ctx.t(f"beneficiary.{p.beneficiary}"), "kind": kinds(p), "amount": amounts(p)}
                          for p in dated])
     chart = alt.Chart(rows).mark_point(size=110, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=True)),
@@ -310,9 +333,8 @@ def subsidy_chart(programmes, ctx: ChartContext) -> BriefChart:
         notes.append(ctx.t("note.undated_programmes", n=len(support) - len(dated), year=FIRST_YEAR))
     notes.append(ctx.t("note.fees_apart"))
     headers = ("platform", "programme", "kind", "beneficiary", "period", "amount")
-    table = tuple((ctx.platform_names[p.platform], name(p), ctx.t(f"kind.{p.kind}"), ctx.t(f"beneficiary.{p.beneficiary}"),
-                   ctx.present.period(p.period), ctx.t("list_sep").join(ctx.present.show(f).text for f in p.amounts)
-                   or ctx.t("label.no_amount")) for p in dated)
+    table = tuple((ctx.platform_names[p.platform], p.name(ctx.lang), kinds(p), ctx.t(f"beneficiary.{p.beneficiary}"),
+                   ctx.present.period(p.period), amounts(p)) for p in dated)
     return BriefChart("subsidies", chart, title, subtitle, ctx.t("chart.subsidies.alt", n=len(dated)),
                       tuple(dict.fromkeys(s for p in dated for s in p.sources)), tuple(notes), headers, table)
 
@@ -467,8 +489,8 @@ def brief_charts(a, ctx: ChartContext) -> list[BriefChart]:
     from reportgen.analysis.audience import DIMENSIONS
 
     return [
-        gmv_chart(a.gmv, ctx),
-        growth_chart(a.growth, ctx),
+        gmv_chart(a.gmv + ([a.focus_own_gmv] if a.focus_own_gmv else []), ctx),
+        growth_chart(a.growth + ([a.focus_own_growth] if a.focus_own_growth else []), ctx),
         quarterly_chart(a.quarterly, ctx),
         comparison_chart("share", a.shares, ctx),
         comparison_chart("multiples", a.multiples, ctx),

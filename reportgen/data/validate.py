@@ -307,6 +307,9 @@ def measure_problems(table: str, file: str, line: int, r: dict, schemes: dict) -
         if counted != bool(r.get("counts", "").strip()):
             add("counts", "counts-pair", "an amount in persons or a count must say what it counts (visitors, orders, "
                 "points, exposures); a money amount or a rate leaves counts empty")
+        if bool(r.get("component_zh", "").strip()) != bool(r.get("component_en", "").strip()):
+            add("component_en", "component-pair", "component_zh and component_en go together: name the part of the "
+                "programme in both languages, or leave both empty")
     elif table == "demographics":
         scheme = schemes.get(r.get("scheme", ""))
         if scheme is not None:
