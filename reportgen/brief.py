@@ -48,8 +48,8 @@ class Analysis:
     growth: list[scale.Series]
     # The focus platform's own-scope series where its headline is a wider scope (WeChat Shop):
     # shown beside it, never ranked or summed with the rivals.
-    focus_own_gmv: scale.Series | None
-    focus_own_growth: scale.Series | None
+    focus_own_gmv: list[scale.Series]
+    focus_own_growth: list[scale.Series]
     quarterly: list[scale.QuarterlySeries]
     shares: list[scale.Comparison]
     multiples: list[scale.Comparison]
@@ -308,7 +308,7 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
         for f in p.amounts:
             row = [Cell(text=names[p.platform]), Cell(text=programme_amount_name(p, f, present)),
                    Cell(text=m[f"kind.{p.part(f).kind}"]), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
-                   Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period(f.period)), Cell(present.show(f))]
+                   Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period_in_table(f.period)), Cell(present.show(f))]
             (fee_rows if p.is_fee else prog_rows).append(row)
     head = [m["table.platform"], m["label.programme"], m["label.kind"], m["label.beneficiary"], m["label.amount_type"],
             m["label.period"], m["label.amount"]]
@@ -323,7 +323,7 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
         tally_rows.append([Cell(text=m[f"event.{t.event}"] + f" {t.edition}"), Cell(text=who),
                            Cell(text=f"{m['metric.' + metric]}{m['measure_sep']}{m['event_scope.' + t.scope]}"),
                            Cell(text=t.tallied_by),
-                           Cell(text=present.period(t.window)),
+                           Cell(text=present.period_in_table(t.window)),
                            Cell(present.show(t.value)) if t.value else Cell(),
                            Cell(present.show(t.growth)) if t.growth else Cell()])
     tables["events"] = TableView("table-events", m["table.events_title"],

@@ -126,3 +126,11 @@ class Formatter:
     def number(self, value: float, decimals: int = 1) -> str:
         text = plain_number(Decimal(f"{value:.{decimals}f}"))  # a computed number: no trailing zeros
         return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def message_for(messages: dict[str, str], key: str, n: object = None) -> str:
+    """The catalogue text for `key`; its singular form `key_one` when a count of one is given
+    and the catalogue has one ("1 is derived", not "1 are derived")."""
+    if n == 1 and f"{key}_one" in messages:
+        return messages[f"{key}_one"]
+    return messages[key]

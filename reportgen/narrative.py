@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from reportgen.analysis import scale
 from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, weakest
 from reportgen.analysis.select import is_old
+from reportgen.changes import describe_value
+from reportgen.i18n import message_for
 from reportgen.measures import is_wider_scope
 from reportgen.present import Presenter, Shown
 
@@ -53,7 +55,7 @@ class Writer:
         shown = [v for v in params.values() if isinstance(v, Shown)]
         values = {k: self.present.figure_html(v, footnote=False) if isinstance(v, Shown) else
                   (v if isinstance(v, Markup) else escape(str(v))) for k, v in params.items()}
-        text = Markup(escape(self.m[key])).format(**values)
+        text = Markup(escape(message_for(self.m, key, params.get("n")))).format(**values)
         all_sources = tuple(dict.fromkeys([*sources, *(s for f in shown for s in f.sources)]))
         basis = weakest(*(f.basis for f in shown)) if shown else "reported"
         return Sentence(text, all_sources, basis, tuple(shown), theme)
@@ -124,13 +126,17 @@ def _focus_scale(a, w):
     params = dict(value=w.show(fig), period=fig.period, measure=w.present.measure(series.measure, platform=a.focus),
                   source=w.present.publisher(fig.lead_source))
     if is_wider_scope(a.focus, series.measure.scope):
-        own = a.focus_own_gmv.latest if a.focus_own_gmv else None
-        if own is None:
+        own = [s.latest for s in a.focus_own_gmv]
+        if not own:
             return [w.say("finding.focus_level_nearest", "scale", **params)]
-        key = "finding.focus_level_nearest_own_old" if is_old(own, a.as_of) else "finding.focus_level_nearest_own"
-        return [w.say(key, "scale", own_value=w.show(own), own_period=own.period,
-                      own_measure=w.present.measure(own.measure, platform=a.focus),
-                      own_source=w.present.publisher(own.lead_source), **params)]
+        # Every own-scope level on record (Channels as a whole, its live commerce), each with
+        # its measure, source and publication date: estimates made before a year closed read so.
+        listing = w.join([Markup(escape(w.m["finding.own_level_item"])).format(
+            value=w.present.figure_html(w.show(f), footnote=False), period=f.period,
+            measure=w.present.measure(f.measure, platform=a.focus), source=w.present.publisher(f.lead_source),
+            published=f.published.strftime("%Y-%m") if f.published else w.m["text.undated"]) for f in own])
+        key = "finding.focus_level_nearest_own_old" if all(is_old(f, a.as_of) for f in own) else "finding.focus_level_nearest_own"
+        return [w.say(key, "scale", sources=tuple(src for f in own for src in f.sources), own=listing, **params)]
     rivals = [r for r in a.rankings if r[0] == series.measure and any(f.platform == a.focus for f in r[2])]
     return [w.say("finding.focus_level_compared" if rivals else "finding.focus_level_alone", "scale", **params)]
 
@@ -159,8 +165,19 @@ def _rival_growth(a, w):
             continue
         if any(q.level.platform == s.platform for q in a.quarterly):
             continue  # its quarterly momentum finding says more
-        out.append(w.say("finding.rival_growth", "growth", platform=w.name(s.platform), growth=w.show(f),
-                         period=f.period, measure=w.present.measure(s.measure, with_metric=False, platform=s.platform)))
+        params = dict(platform=w.name(s.platform), growth=w.show(f), period=f.period,
+                      measure=w.present.measure(s.measure, with_metric=False, platform=s.platform))
+        newer = scale.newer_growth_windows(a.book, s.platform, f)
+        if not newer:
+            out.append(w.say("finding.rival_growth", "growth", **params))
+            continue
+        # Estimates for windows that end later than the year (the twelve months to July; January
+        # to October), each with its window and measure: newer, but not the same period.
+        listing = w.join([Markup(escape(w.m["finding.window_item"])).format(
+            value=w.present.figure_html(w.show(g), footnote=False), period=g.period,
+            measure=w.present.measure(g.measure, with_metric=False, platform=s.platform)) for g in newer])
+        out.append(w.say("finding.rival_growth_newer", "growth", sources=tuple(src for g in newer for src in g.sources),
+                         newer=listing, **params))
     return out
 
 
@@ -374,7 +391,17 @@ def caveats(data, a, w: Writer) -> list[Sentence]:
         out.append(w.say("caveat.inferred_dates", n=len(inferred), total=len(data.sources)))
     undated = facts[facts["period_kind"] == "undated"]
     if len(undated):
-        out.append(w.say("caveat.undated", n=len(undated)))
+        # An example from the focus platform's GMV rows, in the brief's units with its basis mark.
+        example = undated[(undated["table"] == "metrics") & (undated["metric"] == "gmv") & (undated["platform"] == a.focus)
+                          & (undated["flag"].fillna("") == "")]
+        if len(example):
+            r = example.iloc[0]
+            mark = w.m[f"basis_mark.{r['basis']}"]
+            value = describe_value({"value": r["value_text"], "unit": r["unit"], "qualifier": r["qualifier"]}, w.present.fmt, w.m)
+            out.append(w.say("caveat.undated_example", sources=(r["source_id"],), n=len(undated), platform=w.name(a.focus),
+                             example=f"{value} {mark}".strip()))
+        else:
+            out.append(w.say("caveat.undated", n=len(undated)))
     gmv = data.metrics[data.metrics["metric"] == "gmv"]
     unstated = int(gmv["definition"].isin(["", "unspecified"]).sum())
     if unstated:

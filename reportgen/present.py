@@ -85,6 +85,10 @@ class Presenter:
     def period(self, period: str) -> str:
         return period or self.m["text.undated"]
 
+    def period_in_table(self, period: str) -> str:
+        """A period in a narrow table column: a span may wrap after its slash (a zero-width space)."""
+        return self.period(period).replace("/", "/\u200b")
+
     # --- measures ---------------------------------------------------------------------------
 
     def metric(self, metric: str, in_text: bool = False) -> str:
@@ -145,6 +149,19 @@ class Presenter:
         if shown.old:
             out += Markup('<span class="old" title="{0}">{1}</span>').format(self.m["text.old_title"], self.m["text.old"])
         return out
+
+    def figure_cell_html(self, shown: Shown, letter: str = "", sub: str = "") -> Markup:
+        """A figure in a table cell: its markup, then its period, how it was derived (inputs
+        named) and what other sources state."""
+        html = self.figure_html(shown, True, letter)
+        if sub:
+            html += Markup('<span class="period">{0}</span>').format(sub)
+        if shown.note:
+            html += Markup('<span class="derivation">{0}</span>').format(shown.note)
+        if shown.others:
+            html += Markup('<span class="others">{0}{1}</span>').format(self.m["text.other_sources"],
+                                                                          self.m["list_sep"].join(shown.others))
+        return html
 
     def figure_html(self, shown: Shown, footnote: bool = True, letter: str = "") -> Markup:
         """The one markup of a figure: its value (keyed), its marks, and its footnote."""

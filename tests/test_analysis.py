@@ -140,6 +140,15 @@ def test_a_copy_that_drops_the_hedge_agrees_with_the_hedged_statement():
     assert fig.qualifier == "approx" and fig.sources == ("a", "b") and fig.alternatives == ()
 
 
+def test_a_closer_copy_without_the_hedge_does_not_displace_it_but_a_company_release_does():
+    rows = [gmv("douyin", "2025", 320, basis="reported", source_id="copy"),  # a republication: "320亿元"
+            gmv("douyin", "2025", 320, basis="reported", qualifier="over", source_id="summary")]  # headline: "超320亿元"
+    fig = choose(metrics(rows))
+    assert (fig.qualifier, fig.sources) == ("over", ("summary", "copy"))
+    fig = choose(metrics([{**rows[0], "source_id": "ir"}, rows[1]]))
+    assert (fig.qualifier, fig.sources[0]) == ("", "ir") and [a.qualifier for a in fig.alternatives] == ["over"]
+
+
 def test_the_most_precise_of_agreeing_statements_leads():
     fig = choose(metrics([{**gmv("x", "2025", "14"), "metric": "gmv_yoy", "unit": "pct", "source_id": "press_late"},
                           {**gmv("x", "2025", "14.2"), "metric": "gmv_yoy", "unit": "pct", "source_id": "press"}]))
@@ -230,10 +239,10 @@ def test_a_wider_headline_keeps_the_platforms_own_series_beside_it():
          "source_id": "press"},
     ]))
     assert scale.headline_series(book, "channels", "gmv").measure.scope == "shop"  # WeChat Shop: newest
-    own = scale.own_series(book, "channels", "gmv")
+    (own,) = scale.own_series(book, "channels", "gmv")
     assert own.measure.scope == "all" and [f.period for f in own.figures] == ["2023"]
-    assert scale.own_series(book, "channels", "gmv_yoy").measure.scope == "live"
-    assert scale.own_series(book, "douyin", "gmv") is None  # a headline of its own scope needs nothing beside it
+    assert [s.measure.scope for s in scale.own_series(book, "channels", "gmv_yoy")] == ["live"]
+    assert scale.own_series(book, "douyin", "gmv") == []  # a headline of its own scope needs nothing beside it
 
 
 def test_comparisons_only_within_one_measure_and_period():

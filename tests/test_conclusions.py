@@ -178,9 +178,11 @@ def test_channels_own_level_is_named_before_the_wider_wechat_shop_figure(built):
     # The headline is WeChat Shop's 2025 estimate (wider than Channels); the finding must still
     # say what Channels itself has on record — LatePost's 2023 ~CNY 100bn — and that it is old.
     soup = soup_of(built, "en")
-    scale = next(li for li in soup.select("#findings li.finding") if "WeChat Channels itself" in li.get_text())
+    scale = next(li for li in soup.select("#findings li.finding") if "WeChat Channels' own GMV" in li.get_text())
     text = " ".join(scale.get_text(" ").split())
-    assert "CNY 100 billion E old for 2023" in text and "no current Channels-only level" in text
+    assert "~CNY 100 billion E old for 2023 (GMV · whole platform" in text and "no current Channels-only level" in text
+    # The live-commerce estimate is listed too (larger, on a narrower scope: the sources disagree).
+    assert "CNY 120–150 billion E old for 2023 (GMV · live commerce only" in text
     assert "WeChat Shop (微信小店), all WeChat scenes, wider than Channels" in text
     # Channels' own growth (live commerce, as WeChat disclosed it) is charted in its own panel.
     growth_rows = [" ".join(tr.get_text(" ").split()) for tr in soup.select("#figure-2 table.data-table tbody tr")]
@@ -205,8 +207,8 @@ def test_each_support_amount_names_what_it_is_about(built):
          "cap per recipient", "CNY 240"),
         ("Xingyao Plan 2026 (new-merchant support) · service fee of return-shipping cover (退货包运费) waived", "Fee cut",
          "cap per recipient", "1,300 orders"),
-        ("Xingyao Plan 2026 (new-merchant support) · service fee of return-shipping cover (退货包运费) waived", "Fee cut",
-         "reduction", "30%"),
+        ("Xingyao Plan 2026 (new-merchant support) · 30% off the return-shipping cover (退货包运费) service fee on orders "
+         "after the free ones", "Fee cut", "reduction", "30%"),
     }
     pdd = next(r for r in rows if r[6].startswith(">50%"))
     assert pdd[1].endswith("store deposits cut") and pdd[2] == "Deposit cut"
@@ -241,3 +243,21 @@ def test_other_sources_list_each_statement_once(built):
         for node in nodes:
             items = re.split(r"^[^:：]+[:：]\s*", node.get_text(), maxsplit=1)[1].split(sep)
             assert len(items) == len(set(items)), node.get_text()
+
+
+def test_a_stale_annual_growth_is_followed_by_the_newer_windows(built):
+    # Douyin's latest full-year growth is 2024's 30% E; later estimates cover other windows and
+    # are named with their window and definition, not passed over or passed off as annual.
+    text = next(" ".join(li.get_text(" ").split()) for li in soup_of(built, "en").select("#findings li.finding")
+                if li.get_text().startswith("Douyin's GMV"))
+    assert "grew 30% E in 2024" in text
+    assert "34% E for 2024-08/2025-07 (whole platform · definition not stated)" in text
+    assert ">30% E for 2025-01/2025-10 (whole platform · paid orders)" in text
+    assert "shelf" not in text  # the shelf-only growth is another scope
+
+
+def test_two_statements_of_one_source_are_never_made_a_range(built):
+    # 36Kr/KrASIA reported an internal 4-trillion and a public 3-trillion 2024 target for Douyin.
+    rows = [" ".join(tr.get_text(" ").split()) for tr in soup_of(built, "en").select("#table-plans + table tbody tr")]
+    douyin_2024 = next(r for r in rows if r.startswith("Douyin GMV · whole platform · definition not stated 2024 "))
+    assert "3–4 trillion" not in douyin_2024 and "Other sources" in douyin_2024

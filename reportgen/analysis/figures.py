@@ -20,6 +20,9 @@ TIER_RANK = {"primary": 0, "press": 1, "republication": 2, "machine_summary": 3,
 COMPANY_TEXT = ("company_filing", "official_statement")
 
 
+COMPANY_TEXT_RANK = 1  # the rank of a verbatim copy of the company's release; its own release is 0
+
+
 def provenance_rank(tier: str, kind: str, basis: str) -> int:
     """How close a source is to the figure's origin: the company's own release on its own host
     first; for a company's figure, a verbatim copy of its release next (it carries the exact
@@ -27,7 +30,7 @@ def provenance_rank(tier: str, kind: str, basis: str) -> int:
     if tier == "primary":
         return 0
     if tier == "republication" and kind in COMPANY_TEXT and basis == "reported":
-        return 1
+        return COMPANY_TEXT_RANK
     return 1 + TIER_RANK.get(tier or "", len(TIER_RANK))
 
 

@@ -78,14 +78,22 @@ def headline_series(book: FigureBook, platform: str, metric: str, kinds: tuple[s
     return _preferred(book, platform, book.measures(platform, metric), kinds)
 
 
-def own_series(book: FigureBook, platform: str, metric: str, kinds: tuple[str, ...] = ANNUAL) -> Series | None:
-    """The platform's series of its own scope when its headline series is a wider one (WeChat
-    Channels' own GMV beside WeChat Shop's); None when the headline is already its own."""
+def own_series(book: FigureBook, platform: str, metric: str, kinds: tuple[str, ...] = ANNUAL) -> list[Series]:
+    """When the platform's headline series is a wider scope (WeChat Shop for Channels), its
+    series of its own scopes (Channels as a whole, its live commerce), preferred first; else
+    none: a headline of the platform's own scope needs nothing beside it."""
     headline = headline_series(book, platform, metric, kinds)
     if headline is None or not is_wider_scope(platform, headline.measure.scope):
-        return None
-    return _preferred(book, platform, [m for m in book.measures(platform, metric) if not is_wider_scope(platform, m.scope)],
-                      kinds)
+        return []
+    own = [m for m in book.measures(platform, metric) if not is_wider_scope(platform, m.scope)]
+    found = []
+    while own:
+        best = _preferred(book, platform, own, kinds)
+        if best is None:
+            break
+        found.append(best)
+        own.remove(best.measure)
+    return found
 
 
 def annual_gmv(book: FigureBook, platforms: list[str]) -> list[Series]:
@@ -111,6 +119,18 @@ def latest_growth(book: FigureBook, platform: str, metric: str = "gmv") -> Serie
         if figs:
             return Series(platform, level.measure.growth_measure(), tuple(figs))
     return headline_series(book, platform, f"{metric}_yoy")
+
+
+def newer_growth_windows(book: FigureBook, platform: str, annual: Figure) -> list[Figure]:
+    """A platform's growth figures of the same metric and scope (any definition) for windows
+    other than a year or a quarter that end after its latest annual growth figure: newer, on
+    other windows (Douyin's twelve months to July; its January to October)."""
+    level = annual.measure.level_measure()
+    found = [f for (p, m, _), f in book.actual.items()
+             if p == platform and m.level_measure() is not None and m.level_measure().metric == level.metric
+             and m.scope == annual.measure.scope and f.period_kind == "span" and f.period_end
+             and f.period_end > annual.period_end]
+    return sorted(found, key=lambda f: (f.period_end, f.period, f.measure.key))
 
 
 @dataclass(frozen=True)

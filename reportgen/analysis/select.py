@@ -7,8 +7,9 @@ The rules, in order (the methodology section says the same in words):
 3. Among figures of that basis, the source closest to the figure's origin: the company's own
    release on its own host; then, for a company's figure, a verbatim copy of that release; then
    the press; then other copies and machine summaries.
-4. Among those, the newest publication: a later figure supersedes an earlier one — unless it
-   only repeats the same number without the earlier statement's hedge.
+4. Among those, the newest publication: a later figure supersedes an earlier one. A source that
+   only repeats another's number without its hedge ("about", "more than") never leads over the
+   hedged statement, unless it is the company's own release.
 5. The chosen source's value is the figure (a range only when that one source states a range).
    Other sources stating the same value are cited with it (also when they drop its hedge: a
    copy's "8 trillion" restates 36Kr's "around 8 trillion"); other values become alternatives,
@@ -23,7 +24,8 @@ from datetime import date
 
 import pandas as pd
 
-from reportgen.analysis.figures import ACTUAL, BASIS_RANK, PLANS, Alternative, Figure, agree_when_rounded, provenance_rank
+from reportgen.analysis.figures import (ACTUAL, BASIS_RANK, COMPANY_TEXT_RANK, PLANS, Alternative, Figure, agree_when_rounded,
+                                       provenance_rank)
 from reportgen.measures import Measure, measure_sort_key
 
 FigureIndex = tuple[str, Measure, str]  # platform, measure, period
@@ -76,25 +78,28 @@ def choose(rows, bases: tuple[str, ...] = ACTUAL, lead_source: str | None = None
     led = [r for r in rows if r["source_id"] == lead_source]
     best_basis = min(BASIS_RANK[r["basis"]] for r in led or rows)
     best = [r for r in led or rows if BASIS_RANK[r["basis"]] == best_basis]
-    best_tier = min(_tier(r) for r in best)
-    closest = sorted((r for r in best if _tier(r) == best_tier), key=lambda r: (-r["published_date"].toordinal(), r["source_id"]))
-    lead = closest[0]
-    # A newer copy that prints the number without its hedge does not displace the hedged
-    # statement ("8 trillion" restating "around 8 trillion"): the hedge is what a copy loses.
-    hedged = [r for r in closest if r.get("qualifier") and r["value_base"] == lead["value_base"]]
-    if not lead.get("qualifier") and hedged:
+    ranked = sorted(best, key=lambda r: (_tier(r), -r["published_date"].toordinal(), r["source_id"]))
+    lead = ranked[0]
+    # A copy that prints the number without its hedge does not displace the hedged statement
+    # ("8 trillion" restating "around 8 trillion"; "320亿元" restating the headline's "超320亿元"):
+    # the hedge is what copies lose. Only the company's own text (its release, or a verbatim copy
+    # of it) stands on its bare number.
+    hedged = [r for r in ranked if r.get("qualifier") and r["value_base"] == lead["value_base"]]
+    if not lead.get("qualifier") and hedged and _tier(lead) > COMPANY_TEXT_RANK:
         lead = hedged[0]
     best = [r for r in rows if BASIS_RANK[r["basis"]] == best_basis]
-    chosen = [r for r in best if r["source_id"] == lead["source_id"]]
+    # A range is one statement ("4200亿-4400亿元"): rows of the lead source share its quote. Two
+    # statements of one source (an internal 4-trillion target and a public 3-trillion one) stay two.
+    chosen = [r for r in best if _statement(r) == _statement(lead)]
     values = [float(r["value_base"]) for r in chosen]
     low, high = min(values), max(values)
     digits = max(int(r["digits"]) for r in chosen)
-    by_source: dict[str, list[dict]] = {}
+    by_statement: dict[tuple, list[dict]] = {}
     for r in rows:
-        if r["source_id"] != lead["source_id"]:
-            by_source.setdefault(r["source_id"], []).append(r)
+        if _statement(r) != _statement(lead):
+            by_statement.setdefault(_statement(r), []).append(r)
     agreeing, alternatives = [], []
-    for source_id, group in by_source.items():
+    for (source_id, _), group in by_statement.items():
         group_values = [float(r["value_base"]) for r in group]
         if (group[0]["basis"] == lead["basis"] and low == high and len(set(group_values)) == 1
                 and _one_qualifier(group) in (_one_qualifier(chosen), "")  # a copy may drop the hedge, never add one
@@ -107,7 +112,8 @@ def choose(rows, bases: tuple[str, ...] = ACTUAL, lead_source: str | None = None
     agreeing.sort(key=lambda r: (_tier(r), r["published_date"], r["source_id"]))
     # Of sources as close to the origin that state the same value, the most precise leads
     # (Syntun's "14.2%", not a copy's "14%").
-    precise = max((r for r in agreeing if _tier(r) <= _tier(lead) and int(r["digits"]) > digits),
+    precise = max((r for r in agreeing if _tier(r) <= _tier(lead) and int(r["digits"]) > digits
+                   and _one_qualifier([r]) == _one_qualifier(chosen)),
                   key=lambda r: int(r["digits"]), default=None)
     if precise is not None:
         agreeing = [lead] + [r for r in agreeing if r is not precise]
@@ -124,6 +130,10 @@ def choose(rows, bases: tuple[str, ...] = ACTUAL, lead_source: str | None = None
         alternatives=tuple(sorted(alternatives, key=lambda a: (BASIS_RANK[a.basis], a.low, a.sources))),
         stated_ratio=bool(lead.get("stated_ratio")),
     )
+
+
+def _statement(row: dict) -> tuple[str, str]:
+    return row["source_id"], row.get("quote") or ""
 
 
 def _tier(row: dict) -> int:

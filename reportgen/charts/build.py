@@ -15,12 +15,13 @@ import pandas as pd
 from reportgen.analysis import scale
 from reportgen.analysis.figures import Figure
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
+from reportgen.i18n import message_for
 from reportgen.measures import by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the appendix
-BASIS_OPACITY = {"reported": 1.0, "derived": 0.8, "estimate": 0.45}
+BASIS_OPACITY = {"reported": 1.0, "derived": 0.75, "estimate": 0.35}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ChartContext:
     quarter: Quarter
 
     def t(self, key: str, **kw) -> str:
-        text = self.messages[key]
+        text = message_for(self.messages, key, kw.get("n"))
         return text.format(**kw) if kw else text
 
     @property
@@ -489,8 +490,8 @@ def brief_charts(a, ctx: ChartContext) -> list[BriefChart]:
     from reportgen.analysis.audience import DIMENSIONS
 
     return [
-        gmv_chart(a.gmv + ([a.focus_own_gmv] if a.focus_own_gmv else []), ctx),
-        growth_chart(a.growth + ([a.focus_own_growth] if a.focus_own_growth else []), ctx),
+        gmv_chart(a.gmv + a.focus_own_gmv, ctx),
+        growth_chart(a.growth + a.focus_own_growth, ctx),
         quarterly_chart(a.quarterly, ctx),
         comparison_chart("share", a.shares, ctx),
         comparison_chart("multiples", a.multiples, ctx),

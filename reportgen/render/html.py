@@ -84,11 +84,11 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
 
     def cell(value: object) -> Markup:
         """A table or data cell: a figure with its marks and footnote, else text."""
-        return content.present.figure_html(value) if isinstance(value, Shown) else Markup.escape(str(value))
+        return content.present.figure_cell_html(value) if isinstance(value, Shown) else Markup.escape(str(value))
 
     template = jinja_env().get_template("brief.html")
     return template.render(
-        c=content, t=t, cell=cell, fig=content.present.figure_html, footnote=content.present.footnote,
+        c=content, t=t, cell=cell, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
         charts=charts, by_key={chart.key: chart for chart in charts}, interactive=interactive,
         vega_js=Markup(vega_runtime_js()) if interactive else "",
     )
