@@ -168,7 +168,7 @@ def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
         values = base.mark_text(angle=270, align="left", baseline="middle", dx=3, fontSize=8, color="#333333").encode(
             y="high:Q", text="value_label:N")
         label = ctx.present.measure_of(measure, {f.platform for f in group})
-        panels.append((bars + ranges + values).properties(width=CHART_WIDTH, height=150, title=_panel_title(label)))
+        panels.append((bars + ranges + values).properties(width=CHART_WIDTH, height=105, title=_panel_title(label)))
     notes = [ctx.t("note.panels_are_measures")] if len(panels) > 1 else []
     notes += _common_notes(figs, ctx)
     headers, rows = _table(figs, ctx)
@@ -225,7 +225,7 @@ def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
                  + base.transform_filter("datum.estimated").mark_point(size=70, strokeWidth=2, fill="#FFFFFF").encode(tooltip=_tooltip(ctx))
                  + base.mark_text(dy=-10, fontSize=10).encode(text="label:N"))
         label = ctx.present.measure_of(measure, {f.platform for f in group})
-        panels.append(layer.properties(width=CHART_WIDTH, height=115, title=_panel_title(label)))
+        panels.append(layer.properties(width=CHART_WIDTH, height=95, title=_panel_title(label)))
     notes = ([ctx.t("note.panels_are_measures")] if len(panels) > 1 else []) + _common_notes(figs, ctx)
     if any(f.basis == "estimate" for f in figs):
         notes.append(ctx.t("note.hollow_estimates"))
