@@ -16,11 +16,15 @@ from reportgen.analysis.figures import PLANS, Figure
 from reportgen.analysis.select import FigureBook, build_book, is_old
 from reportgen.changes import Changes, compare
 from reportgen.charts import build as charts
+from reportgen.commentary import Commentary, render_parts, resolve_all
 from reportgen.data import Dataset
+from reportgen.errors import DataError
 from reportgen.i18n import load_messages
 from reportgen.measures import Measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
+from reportgen.references import Target
+from reportgen.sections import BACK_MATTER, FRONT, SECTIONS, SUMMARY, SUMMARY_PARTS
 
 FOCUS = "channels"  # the platform the brief is about; the others are its rivals
 PLAN_YEARS = 2  # targets and forecasts for the brief's year and the two before it, with their outcomes
@@ -213,20 +217,27 @@ class BriefContent:
     methodology: list[str]
     implications_all_old: bool
     changes: dict | None
-    commentary: Markup  # analyst commentary for the quarter, rendered from Markdown ("" when none)
+    # The analyst's commentary, rendered, by part: the summary's lead and parts, and a comment
+    # per section (sections.COMMENT_KEYS); empty when the quarter has none.
+    comments: dict[str, Markup]
+
+    @property
+    def has_summary(self) -> bool:
+        return any(k in self.comments for k in (SUMMARY, *SUMMARY_PARTS))
 
     def section_keys(self, interactive: bool) -> list[str]:
         """The brief's sections in order; the PDF alone carries the chart-data appendix."""
-        keys = ["findings"] + (["commentary"] if self.commentary else []) + SECTIONS
-        return keys + ([] if interactive else ["appendix"]) + BACK_MATTER
+        return [FRONT] + SECTIONS + ([] if interactive else ["appendix"]) + BACK_MATTER
+
+    def section_title(self, key: str) -> str:
+        """A written summary makes the front section the executive summary; without one it
+        holds the data highlights alone, titled as key findings."""
+        if key == FRONT and self.has_summary:
+            return self.messages["section.summary"]
+        return self.messages[f"section.{key}"]
 
 
-SECTIONS = ["whats_new", "scoreboard", "scale", "events", "subsidies", "audience", "categories", "economics",
-            "deep_dive", "implications", "outlook", "caveats", "methodology"]
-BACK_MATTER = ["sources", "glossary", "lists", "disclaimer"]
-
-
-def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Markup = Markup("")) -> BriefContent:
+def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Commentary | None = None) -> BriefContent:
     messages = load_messages(lang)
     name_col = f"name_{lang}"
     names = dict(zip(data.platforms["platform"], data.platforms[name_col]))
@@ -261,8 +272,27 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Mark
         and any(r.figures for imp in implications for r in imp.reasons),
         methodology=[messages[f"methodology.p{i}"].format(quarter=analysis.quarter) for i in range(1, 9)],
         changes=changes_view(analysis, present, names, ctx.category_names),
-        commentary=commentary,
+        comments=comments_html(commentary, analysis, present),
     )
+
+
+def comments_html(commentary: Commentary | None, analysis: Analysis, present: Presenter) -> dict[str, Markup]:
+    """The commentary's parts as HTML, each reference replaced by its figure as the tables show
+    it (value, qualifier, basis mark, footnote), its comparison, or a link to its chart."""
+    if not commentary:
+        return {}
+    targets, problems = resolve_all(commentary, analysis)
+    if problems:
+        raise DataError(problems)
+
+    def html_of(target: Target) -> Markup:
+        if target.figure is not None:
+            return present.figure_html(present.show(target.figure))
+        if target.comparison is not None:
+            return present.figure_html(present.show_comparison(target.comparison))
+        return Markup('<a class="figref" href="#figure-{0}">{1} {0}</a>').format(target.chart_number, present.m["label.figure"])
+
+    return render_parts(commentary, html_of, targets)
 
 
 def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:

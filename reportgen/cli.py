@@ -145,6 +145,7 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
     """
     from reportgen.brief import brief_figures
     from reportgen.changes import compare, family_of
+    from reportgen.commentary import analysis_for, check_quarter
     from reportgen.data import load_dataset
     from reportgen.i18n import Formatter
     from reportgen.render.terminal import text_table
@@ -171,6 +172,11 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
          changes.new_sources[["published", "source_id", "tier", "publisher", "title"]].astype(str).values.tolist()),
         ("Gaps closed", ["platform", "family"], [list(pf) for pf in changes.gaps_closed]),
     ]
+    problems, stale, _ = check_quarter(data_dir or default_data_dir(), to_quarter, analysis_for(dataset, to_quarter))
+    sections.append(("Stale commentary references", ["line", "reference", "pinned", "now"],
+                     [[f"{s.file}:{s.line}", s.label, s.pinned, s.now] for s in stale]))
+    sections.append(("Commentary references that no longer resolve", ["where", "problem"],
+                     [[f"{p.file}:{p.row}:{p.column}", p.message] for p in problems]))
     for title, columns, rows in sections:
         click.echo(f"\n{title} ({len(rows)})")
         if rows:
@@ -232,10 +238,92 @@ def validate(data_dir) -> None:
     """
     from reportgen.data import load_dataset
 
+    from reportgen.commentary import check_all
+    from reportgen.errors import DataError
+
     data_dir = data_dir or default_data_dir()
     dataset = load_dataset(data_dir)
+    problems, stale, references = check_all(data_dir, dataset)
+    if problems:
+        raise DataError(problems)
     counts = ", ".join(f"{name} {len(df)}" for name, df in dataset.facts().items())
-    click.echo(f"{data_dir}: valid ({len(dataset.sources)} sources; {counts}).")
+    click.echo(f"{data_dir}: valid ({len(dataset.sources)} sources; {counts}; {references} commentary references resolved).")
+    _report_stale(stale)
+
+
+def _report_stale(stale) -> None:
+    if stale:
+        click.echo(f"{len(stale)} stale commentary reference(s): the data changed the figure since the text was "
+                   f"pinned. Check each sentence still holds, then run `reportgen pin`.", err=True)
+        for s in stale:
+            click.echo(f"  {s.describe()}", err=True)
+
+
+@cli.command()
+@quarter_option("Quarter whose commentary to pin")
+@data_option
+def pin(quarter, data_dir) -> None:
+    """Record what every reference in a quarter's commentary resolves to now, in
+    commentary/<quarter>.pins.json; later, `validate`, `build` and `diff` report a reference
+    whose figure the data has changed since (its sentence may need rewording).
+
+    Example: reportgen pin --quarter 2026Q1
+    """
+    from reportgen.commentary import COMMENTARY_DIR, analysis_for, check_quarter, commentary_files
+    from reportgen.data import load_dataset
+    from reportgen.errors import DataError, InputError
+    from reportgen.references import pins_bytes, pins_path
+
+    data_dir = data_dir or default_data_dir()
+    dataset = load_dataset(data_dir)
+    quarter = quarter or dataset.latest_quarter()
+    if not any(q == quarter for q, _, _ in commentary_files(data_dir)):
+        raise InputError(f"There is no commentary for {quarter} in {data_dir / COMMENTARY_DIR}; "
+                         f"write it first (`reportgen new-quarter {quarter}` scaffolds it).")
+    problems, _, labels = check_quarter(data_dir, quarter, analysis_for(dataset, quarter))
+    if problems:
+        raise DataError(problems)
+    path = pins_path(data_dir / COMMENTARY_DIR, quarter)
+    try:
+        path.write_bytes(pins_bytes(labels))
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    click.echo(f"Pinned {len(labels)} reference(s) of {quarter}'s commentary: {path}")
+
+
+@cli.command("new-quarter")
+@click.argument("quarter", callback=_quarter, metavar="YYYYQn")
+@click.option("--force", is_flag=True, help="Overwrite commentary files that already exist.")
+@data_option
+def new_quarter(quarter, force, data_dir) -> None:
+    """Scaffold a quarter's commentary (Chinese and English) with its parts and, as notes, what
+    changed since the previous quarter; print the checklist for adding the quarter's data.
+
+    Example: reportgen new-quarter 2026Q2
+    """
+    from reportgen.data import load_dataset
+    from reportgen.scaffold import CHECKLIST, write_scaffold
+
+    data_dir = data_dir or default_data_dir()
+    for path in write_scaffold(data_dir, load_dataset(data_dir), quarter, force):
+        click.echo(f"wrote {path}")
+    click.echo(CHECKLIST.format(quarter=quarter))
+
+
+@cli.command()
+@data_option
+def quarters(data_dir) -> None:
+    """List the quarters the data covers: for each, how many figures and sources its brief
+    would see, and which commentary files it has.
+
+    Example: reportgen quarters
+    """
+    from reportgen.data import load_dataset
+    from reportgen.render.terminal import text_table
+    from reportgen.scaffold import quarter_rows
+
+    rows = quarter_rows(data_dir or default_data_dir(), load_dataset(data_dir or default_data_dir()))
+    click.echo(text_table(["quarter", "figures", "sources", "new sources", "commentary"], rows))
 
 
 @cli.command()

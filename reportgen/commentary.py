@@ -1,44 +1,114 @@
-"""Optional analyst commentary per quarter and language: datasets/commentary/<quarter>.<lang>.md.
+"""The analyst's commentary per quarter and language: datasets/commentary/<quarter>.<lang>.md.
+
+The file is Markdown in parts, each opened by a keyed heading on its own line:
+
+    The opening paragraphs: the executive summary's lead.
+    ## changed      what changed this quarter       (the summary's three parts)
+    ## brands       what it means for brands
+    ## watch        what to watch next quarter
+    ## scale        a comment at the top of a section (any key in sections.SECTIONS)
+
+A line starting with %% is a note to the writer and is never printed. Figures are written as
+references ({fig kuaishou gmv 2025Q3}; see references.py) and resolved by the build.
 
 Markdown is rendered with raw HTML and images disabled: commentary is text and links, and a
-link must be http(s). The result is the only HTML in a brief that does not come from a template."""
+link must be http(s). Apart from resolved references (markup from the Presenter, as every
+table uses), it is the only HTML in a brief that does not come from a template."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup
 
 from reportgen.errors import Problem
 from reportgen.fonts import unsupported_characters
 from reportgen.periods import Quarter
+from reportgen.references import REFERENCE, Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
+from reportgen.sections import CHARTS, COMMENT_KEYS, SUMMARY, SUMMARY_PARTS
 
 COMMENTARY_DIR = "commentary"
 MAX_BYTES = 100_000
+NOTE = "%%"
+KEYED_HEADING = re.compile(r"^##[ \t]+(?P<key>[a-z_]+)[ \t]*$")
+# Headings the analyst writes inside a part sit below the brief's own: a section is <h2>, a
+# summary part <h3>.
+HEADING_SHIFT = {part: 3 for part in SUMMARY_PARTS}
+DEFAULT_SHIFT = 2
+
+
+@dataclass(frozen=True)
+class Commentary:
+    file: str  # as problems name it: commentary/2026Q1.en.md
+    parts: dict[str, list[tuple[int, str]]]  # key -> its lines (line number, text), notes removed
+    references: list[Reference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any(text.strip() for lines in self.parts.values() for _, text in lines)
 
 
 def commentary_path(data_dir: Path, quarter: Quarter, lang: str) -> Path:
     return data_dir / COMMENTARY_DIR / f"{quarter}.{lang}.md"
 
 
+def parse_commentary(text: str, label: str) -> Commentary:
+    """Split a commentary file into its keyed parts; find its references and what is wrong
+    with how they or the headings are written."""
+    parts: dict[str, list[tuple[int, str]]] = {SUMMARY: []}
+    refs: list[Reference] = []
+    problems: list[Problem] = []
+    current = SUMMARY
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(NOTE):
+            continue
+        if m := KEYED_HEADING.match(line):
+            key = m["key"]
+            if key in COMMENT_KEYS:
+                if key in parts and key != SUMMARY or key == SUMMARY and parts[SUMMARY]:
+                    problems.append(Problem(label, number, None, "commentary-part-twice", f"the part '## {key}' appears twice", True))
+                current = key
+                parts.setdefault(key, [])
+                continue
+            if close := difflib.get_close_matches(key, COMMENT_KEYS, n=1, cutoff=0.7):
+                problems.append(Problem(label, number, None, "commentary-part",
+                                        f"'## {key}' is not a part of the brief; did you mean '## {close[0]}'?", True))
+        found, bad = find_references(line, number)
+        refs += found
+        problems += [Problem(label, number, str(column), code, message, True) for column, code, message in bad]
+        parts[current].append((number, line))
+    return Commentary(label, parts, refs, problems)
+
+
+def read_commentary(data_dir: Path, quarter: Quarter, lang: str) -> Commentary | None:
+    path = commentary_path(data_dir, quarter, lang)
+    if not path.is_file():
+        return None
+    return parse_commentary(path.read_text(encoding="utf-8-sig"), f"{COMMENTARY_DIR}/{path.name}")
+
+
 def check_commentary(data_dir: Path) -> list[Problem]:
-    """Problems with the commentary files: name, size, encoding, characters the font lacks."""
+    """Problems with the commentary files as files: name, size, encoding, characters the font
+    lacks. How parts and references are written is checked with the references (check_quarter),
+    so one run reports both."""
     problems = []
     folder = data_dir / COMMENTARY_DIR
     if not folder.is_dir():
         return problems
     for path in sorted(folder.iterdir()):
         label = f"{COMMENTARY_DIR}/{path.name}"
+        if path.name.endswith(".pins.json") and _quarter_of(path.name.removesuffix(".pins.json")):
+            continue
         stem = path.name.removesuffix(".md")
         quarter, _, lang = stem.partition(".")
-        try:
-            Quarter.parse(quarter)
-            ok_name = path.name.endswith(".md") and lang in ("zh", "en")
-        except ValueError:
-            ok_name = False
-        if not ok_name:
-            problems.append(Problem(label, None, None, "commentary-name", "commentary files are named <YYYYQn>.<zh|en>.md, e.g. 2025Q3.zh.md"))
+        if not (path.name.endswith(".md") and lang in ("zh", "en") and _quarter_of(quarter)):
+            problems.append(Problem(label, None, None, "commentary-name",
+                                    "commentary files are named <YYYYQn>.<zh|en>.md, e.g. 2025Q3.zh.md "
+                                    "(and <YYYYQn>.pins.json, written by `reportgen pin`)"))
             continue
         if path.stat().st_size > MAX_BYTES:
             problems.append(Problem(label, None, None, "file-too-large", f"the commentary is over {MAX_BYTES // 1000} KB"))
@@ -52,19 +122,146 @@ def check_commentary(data_dir: Path) -> list[Problem]:
             if missing := unsupported_characters(line):
                 shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:5])
                 problems.append(Problem(label, number, None, "unsupported-character",
-                                        f"the text holds {shown}, which the brief's font cannot show; remove or replace it"))
+                                        f"the text holds {shown}, which the brief's font cannot show; remove or replace it", True))
     return problems
 
 
-def render_commentary(data_dir: Path, quarter: Quarter, lang: str) -> Markup:
+def _quarter_of(text: str) -> Quarter | None:
+    try:
+        return Quarter.parse(text)
+    except ValueError:
+        return None
+
+
+def commentary_files(data_dir: Path) -> list[tuple[Quarter, str, Path]]:
+    """Every commentary file: (quarter, language, path), oldest quarter first."""
+    folder = data_dir / COMMENTARY_DIR
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        quarter, _, lang = path.name.removesuffix(".md").partition(".")
+        if (q := _quarter_of(quarter)) and lang in ("zh", "en"):
+            found.append((q, lang, path))
+    return sorted(found, key=lambda t: (t[0], t[1]))
+
+
+# --- references against a brief ---------------------------------------------------------------
+
+def resolve_all(commentary: Commentary, analysis) -> tuple[dict[Reference, Target], list[Problem]]:
+    """Each reference's target in this brief, and a problem (with line and column) for each
+    that does not resolve."""
+    targets, problems = {}, []
+    for ref in commentary.references:
+        try:
+            targets[ref] = resolve(ref, analysis, CHARTS)
+        except Unresolved as exc:
+            problems.append(Problem(commentary.file, ref.line, str(ref.column), "reference", f"{ref.label}: {exc}", True))
+    return targets, problems
+
+
+@dataclass(frozen=True)
+class Stale:
+    file: str
+    line: int
+    label: str
+    pinned: str
+    now: str
+
+    def describe(self) -> str:
+        return f"{self.file}, line {self.line}: {self.label} was written against {self.pinned}; it is now {self.now}"
+
+
+def stale_references(commentary: Commentary, targets: dict[Reference, Target], pins: dict[str, str]) -> list[Stale]:
+    """References whose figure has changed since `reportgen pin` recorded it."""
+    out = []
+    for ref, target in targets.items():
+        pinned = pins.get(ref.label)
+        if pinned is not None and pinned != target.fingerprint():
+            out.append(Stale(commentary.file, ref.line, ref.label, pinned, target.fingerprint()))
+    return out
+
+
+def check_quarter(data_dir: Path, quarter: Quarter, analysis) -> tuple[list[Problem], list[Stale], dict[str, Target]]:
+    """Resolve both languages' commentary of one quarter against its brief: the problems, the
+    stale references and every label's target (what `pin` records)."""
+    problems, stale, labels = [], [], {}
+    pins = read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter))
+    for lang in ("zh", "en"):
+        commentary = read_commentary(data_dir, quarter, lang)
+        if commentary is None:
+            continue
+        targets, found = resolve_all(commentary, analysis)
+        problems += commentary.problems + found
+        stale += stale_references(commentary, targets, pins)
+        labels.update((ref.label, t) for ref, t in targets.items())
+    return problems, stale, labels
+
+
+def analysis_for(dataset, quarter: Quarter):
+    """The brief a quarter's commentary is checked against; a quarter the data does not reach
+    yet (its commentary being written ahead) is checked against all the data so far."""
+    from reportgen.brief import analyse
+
+    covered = dataset.quarters()
+    seen = quarter if quarter in covered else covered[-1]
+    return analyse(dataset.as_of(seen), seen)
+
+
+def check_all(data_dir: Path, dataset) -> tuple[list[Problem], list[Stale], int]:
+    """Resolve every quarter's commentary: problems, stale references, references checked."""
+    problems, stale, count = [], [], 0
+    first = dataset.quarters()[0]
+    for quarter in dict.fromkeys(q for q, _, _ in commentary_files(data_dir)):
+        if quarter < first:
+            problems.append(Problem(f"{COMMENTARY_DIR}/{quarter}.*.md", None, None, "commentary-quarter",
+                                    f"{quarter} is before the first quarter the data covers ({first})"))
+            continue
+        found, old, labels = check_quarter(data_dir, quarter, analysis_for(dataset, quarter))
+        problems, stale, count = problems + found, stale + old, count + len(labels)
+    return problems, stale, count
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+def render_parts(commentary: Commentary | None, html_of: Callable[[Target], Markup],
+                 targets: dict[Reference, Target]) -> dict[str, Markup]:
+    """Each part as HTML, with every reference replaced by `html_of` its target."""
+    if not commentary:
+        return {}
     from markdown_it import MarkdownIt
 
-    path = commentary_path(data_dir, quarter, lang)
-    if not path.is_file():
-        return Markup("")
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
     default_validate = md.validateLink
     md.validateLink = lambda url: url.lower().startswith(("http://", "https://")) and default_validate(url)
-    html = md.render(path.read_text(encoding="utf-8-sig"))
-    # Commentary sits inside a section: its headings start at <h3> so the outline stays intact.
-    return Markup(re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html))
+    md.add_render_rule("softbreak", _softbreak)
+    by_place = {(r.line, r.column): r for r in targets}
+    out = {}
+    for key, lines in commentary.parts.items():
+        if not any(text.strip() for _, text in lines):
+            continue
+        inserted: list[Markup] = []
+
+        def token(m: re.Match, number: int) -> str:
+            ref = by_place.get((number, m.start() + 1))
+            if ref is None:
+                return m[0]
+            inserted.append(html_of(targets[ref]))
+            return f"RGREF{len(inserted) - 1}X"
+
+        source = "\n".join(REFERENCE.sub(lambda m: token(m, number), text) for number, text in lines)
+        html = md.render(source)
+        shift = HEADING_SHIFT.get(key, DEFAULT_SHIFT)
+        html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
+        html = re.sub(r"RGREF(\d+)X", lambda m: str(inserted[int(m[1])]), html)
+        out[key] = Markup(html)
+    return out
+
+
+CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _softbreak(self, tokens, idx, options, env) -> str:
+    """A line break inside a paragraph is a space in English and nothing in Chinese, where a
+    space between characters is a visible gap."""
+    before = tokens[idx - 1].content[-1:] if idx > 0 else ""
+    after = tokens[idx + 1].content[:1] if idx + 1 < len(tokens) else ""
+    return "" if CJK.match(before) or CJK.match(after) else "\n"

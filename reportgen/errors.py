@@ -55,9 +55,13 @@ class Problem:
     column: str | None
     code: str
     message: str
+    in_text: bool = False  # a text file (commentary): row is a line, column a character position
 
     def describe(self) -> str:
         where = self.file
+        if self.in_text:
+            where += f", line {self.row}" + (f", column {self.column}" if self.column else "")
+            return f"{where}: {self.message} [{self.code}]"
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:

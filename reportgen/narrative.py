@@ -93,9 +93,7 @@ def _comparable_scale(a, w):
         if len(figs) < 2 or is_old(figs[0], a.as_of):
             continue
         leader, smallest = figs[0], figs[-1]
-        cmp = scale.Comparison("multiple", leader.platform, smallest.platform, period, leader.low / smallest.high,
-                               leader.high / smallest.low, weakest(leader.basis, smallest.basis),
-                               "approx" if leader.qualifier or smallest.qualifier else "", (leader, smallest))
+        cmp = scale.multiple_of(leader, smallest)
         listing = w.join([Markup("{} {}").format(w.name(f.platform), w.present.figure_html(w.show(f), footnote=False))
                           for f in figs])
         out.append(w.say("finding.comparable_scale", "scale", sources=tuple(s for f in figs for s in f.sources[:1]),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen import cache
-from reportgen.errors import InputError, OptionError
+from reportgen.errors import DataError, InputError, OptionError
 from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, output_name
 from reportgen.periods import Quarter
 
@@ -44,6 +44,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
         return paths
 
     from reportgen.brief import analyse
+    from reportgen.commentary import check_quarter
 
     progress(f"Validating {options.data_dir}")
     dataset, quarter, view = quarter_view(options.data_dir, options.quarter)
@@ -65,7 +66,13 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     outputs: dict[Path, bytes] = {}
     if todo:
         progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
-        outputs = _render(options, quarter, view, analyse(view, quarter, previous), todo, progress)
+        analysis = analyse(view, quarter, previous)
+        problems, stale, _ = check_quarter(options.data_dir, quarter, analysis)
+        if problems:
+            raise DataError(problems)
+        for reference in stale:
+            progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
+        outputs = _render(options, quarter, view, analysis, todo, progress)
 
     # Everything was rendered before anything is written: a failure or Ctrl-C while rendering
     # leaves the previous briefs exactly as they were.
@@ -86,7 +93,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
     from reportgen.render.html import render_charts, render_html
 
     from reportgen.brief import brief_content
-    from reportgen.commentary import render_commentary
+    from reportgen.commentary import read_commentary
 
     outputs: dict[Path, bytes] = {}
     pending = {}
@@ -95,7 +102,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
     try:
         for lang in dict.fromkeys(lang for lang, _ in todo):
             formats = [fmt for lg, fmt in todo if lg == lang]
-            content = brief_content(view, analysis, lang, render_commentary(options.data_dir, quarter, lang))
+            content = brief_content(view, analysis, lang, read_commentary(options.data_dir, quarter, lang))
             progress(f"[{lang}] rendering {len(content.charts)} charts")
             charts = render_charts(content)
             if "pdf" in formats:

@@ -33,6 +33,16 @@ def built(tmp_path_factory) -> dict:
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
+    """The shipped data without its commentary: a test that breaks or removes figures is about
+    the data, not about the summary's references to them."""
+    target = tmp_path / "datasets"
+    shutil.copytree(DATASETS, target, ignore=shutil.ignore_patterns("commentary"))
+    return target
+
+
+@pytest.fixture
+def data_with_commentary(tmp_path) -> Path:
+    """The shipped data, commentary included."""
     target = tmp_path / "datasets"
     shutil.copytree(DATASETS, target)
     return target

@@ -254,9 +254,25 @@ def multiples(series: list[Series], focus: str) -> list[Comparison]:
         return []
     _, period, figs, base = max(candidates, key=lambda c: c[0])
     same_measure(figs)
-    return [Comparison("multiple", f.platform, focus, period, f.low / base.high, f.high / base.low,
-                       weakest(f.basis, base.basis), "approx" if (f.qualifier or base.qualifier) else "", (f, base))
-            for f in figs if f.platform != focus]
+    return [multiple_of(f, base) for f in figs if f.platform != focus]
+
+
+def multiple_of(fig: Figure, base: Figure) -> Comparison:
+    """`fig` as a multiple of `base` (same measure and period): a range spans the extremes, and
+    a hedged input makes the multiple approximate."""
+    same_measure([fig, base])
+    return Comparison("multiple", fig.platform, base.platform, fig.period, fig.low / base.high, fig.high / base.low,
+                      weakest(fig.basis, base.basis), "approx" if (fig.qualifier or base.qualifier) else "", (fig, base))
+
+
+def multiple_between(series: list[Series], platform: str, base: str, period: str) -> Comparison | None:
+    """`platform`'s figure as a multiple of `base`'s for `period`, where both have an actual
+    figure of the same measure that is a value, not a bound; else None."""
+    for periods in comparable_years(series).values():
+        figs = {f.platform: f for f in periods.get(period, [])}
+        if platform in figs and base in figs and _comparable_inputs([figs[platform], figs[base]]):
+            return multiple_of(figs[platform], figs[base])
+    return None
 
 
 def ranking(series: list[Series]) -> list[tuple[Measure, str, list[Figure]]]:
