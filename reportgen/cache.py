@@ -21,6 +21,7 @@ from pathlib import Path
 from reportgen.paths import PACKAGE_DIR, TEMPLATES_DIR
 
 MANIFEST = ".reportgen-manifest.json"
+DATA_FILE_LIMIT = 20_000_000  # as for the tables: a larger file is refused by validation
 LIBRARIES = ("weasyprint", "pydyf", "vl-convert-python", "altair", "pandas", "jinja2", "markdown-it-py", "xlsxwriter")
 
 
@@ -63,8 +64,25 @@ def build_key(data_dir: Path, options: dict) -> str:
     h.update(json.dumps(options, sort_keys=True).encode())
     h.update(code_and_templates_digest().encode())
     h.update(environment_digest().encode())
-    _hash_files(h, data_dir)
+    _hash_data_dir(h, data_dir)
     return h.hexdigest()
+
+
+def _hash_data_dir(h, data_dir: Path) -> None:
+    """Every file of the data folder, read as data files are: a link out of the folder, a pipe
+    or an oversized file is hashed by name only (validation then refuses it), never read."""
+    from reportgen.data.files import UnsafeFile, read_data_file
+
+    for folder, dirs, files in os.walk(data_dir):  # links to folders are not followed
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            h.update(str(path.relative_to(data_dir)).encode("utf-8") + b"\0")
+            try:
+                h.update(read_data_file(path, data_dir, DATA_FILE_LIMIT))
+            except UnsafeFile as exc:
+                h.update(f"unsafe:{exc.code}".encode())
+            h.update(b"\0")
 
 
 def _file_digest(path: Path) -> str:

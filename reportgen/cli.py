@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from reportgen import __version__
-from reportgen.errors import OptionError, ReportgenError
+from reportgen.errors import InputError, OptionError, ReportgenError
 from reportgen.outputs import CHART_FORMATS, EXPORT_FORMATS, FORMATS, LANGUAGES
 from reportgen.paths import default_data_dir
 from reportgen.periods import Quarter
@@ -39,8 +39,15 @@ def _quarter(ctx, param, value: str | None) -> Quarter | None:
         raise click.BadParameter(str(exc)) from None
 
 
+def _directory(ctx, param, value: Path | None) -> Path | None:
+    """A directory option pointing at a file is an unusable path (exit 4), as the README says."""
+    if value is not None and value.exists() and not value.is_dir():
+        raise InputError(f"{param.opts[0]} {value} is a file; it must be a directory.")
+    return value
+
+
 data_option = click.option(
-    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    "--data", "data_dir", type=click.Path(path_type=Path), default=None, callback=_directory,
     help="Data directory holding datapackage.json and its CSVs. Default: ./datasets, else the shipped data.",
 )
 
@@ -55,7 +62,7 @@ language_option = click.option("--lang", "languages", callback=_csv_choice(LANGU
 
 
 def out_option(default: str, what: str):
-    return click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path(default),
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(default), callback=_directory,
                         show_default=True, help=f"Directory {what} written to (created if missing).")
 
 
@@ -87,6 +94,16 @@ class ReportgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; earlier outputs are untouched.", err=True)
             ctx.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # the last resort: a bug, reported as one message, never a traceback
+            if ctx.params.get("debug"):
+                raise
+            detail = " ".join(str(exc).split())[:200]
+            click.echo(f"Error: reportgen failed unexpectedly ({type(exc).__name__}{': ' + detail if detail else ''}). "
+                       "Earlier outputs are untouched. This is a bug; run the command again with --debug for the "
+                       "traceback and report it.", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=ReportgenGroup)

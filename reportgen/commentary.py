@@ -25,7 +25,8 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from reportgen.errors import Problem
+from reportgen.data.files import UnsafeFile, check_data_file, inside, read_data_file
+from reportgen.errors import DataError, Problem
 from reportgen.fonts import unsupported_characters
 from reportgen.periods import Quarter
 from reportgen.references import REFERENCE, Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
@@ -86,9 +87,25 @@ def parse_commentary(text: str, label: str) -> Commentary:
 
 def read_commentary(data_dir: Path, quarter: Quarter, lang: str) -> Commentary | None:
     path = commentary_path(data_dir, quarter, lang)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
-    return parse_commentary(path.read_text(encoding="utf-8-sig"), f"{COMMENTARY_DIR}/{path.name}")
+    text = commentary_text(path, data_dir)
+    return parse_commentary(text, f"{COMMENTARY_DIR}/{path.name}") if text is not None else None
+
+
+def commentary_text(path: Path, data_dir: Path) -> str | None:
+    """A commentary file's text, read as every data file is (regular file, inside the folder,
+    within its size limit); None when it is not there. A file that cannot be read safely is a
+    data problem."""
+    label = f"{COMMENTARY_DIR}/{path.name}"
+    try:
+        return read_data_file(path, data_dir, MAX_BYTES).decode("utf-8-sig")
+    except UnsafeFile as exc:
+        if exc.code == "file-missing" and not path.is_symlink():
+            return None
+        raise DataError([Problem(label, None, None, exc.code, str(exc))]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(label, None, None, "bad-encoding", "the commentary is not UTF-8 text")]) from None
 
 
 def check_commentary(data_dir: Path) -> list[Problem]:
@@ -97,10 +114,20 @@ def check_commentary(data_dir: Path) -> list[Problem]:
     so one run reports both."""
     problems = []
     folder = data_dir / COMMENTARY_DIR
+    if folder.is_symlink() and not inside(folder, data_dir):
+        return [Problem(COMMENTARY_DIR, None, None, "link-outside",
+                        "the commentary folder is a link that leads outside the data folder; it is not read")]
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            return [Problem(COMMENTARY_DIR, None, None, "not-a-folder", "'commentary' must be a folder of .md files")]
         return problems
     for path in sorted(folder.iterdir()):
         label = f"{COMMENTARY_DIR}/{path.name}"
+        try:
+            check_data_file(path, data_dir)
+        except UnsafeFile as exc:
+            problems.append(Problem(label, None, None, exc.code, str(exc)))
+            continue
         if path.name.endswith(".pins.json") and _quarter_of(path.name.removesuffix(".pins.json")):
             continue
         stem = path.name.removesuffix(".md")
@@ -110,13 +137,10 @@ def check_commentary(data_dir: Path) -> list[Problem]:
                                     "commentary files are named <YYYYQn>.<zh|en>.md, e.g. 2025Q3.zh.md "
                                     "(and <YYYYQn>.pins.json, written by `reportgen pin`)"))
             continue
-        if path.stat().st_size > MAX_BYTES:
-            problems.append(Problem(label, None, None, "file-too-large", f"the commentary is over {MAX_BYTES // 1000} KB"))
-            continue
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            problems.append(Problem(label, None, None, "bad-encoding", "the commentary is not UTF-8 text"))
+            text = commentary_text(path, data_dir)
+        except DataError as exc:
+            problems += exc.problems
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             if missing := unsupported_characters(line):
@@ -184,7 +208,7 @@ def check_quarter(data_dir: Path, quarter: Quarter, analysis) -> tuple[list[Prob
     """Resolve both languages' commentary of one quarter against its brief: the problems, the
     stale references and every label's target (what `pin` records)."""
     problems, stale, labels = [], [], {}
-    pins = read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter))
+    pins = read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter), data_dir)
     for lang in ("zh", "en"):
         commentary = read_commentary(data_dir, quarter, lang)
         if commentary is None:

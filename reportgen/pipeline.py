@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import tempfile
 from dataclasses import dataclass
@@ -98,7 +99,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
     outputs: dict[Path, bytes] = {}
     pending = {}
     pool = None
-    package = package_files(options.data_dir) if any(fmt == "pdf" for _, fmt in todo) else {}
+    package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}
     try:
         for lang in dict.fromkeys(lang for lang, _ in todo):
             formats = [fmt for lg, fmt in todo if lg == lang]
@@ -133,6 +134,22 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, a layout worker is killed when the build that started it dies, even by SIGKILL
+    (which leaves the parent no chance to stop it)."""
+    try:
+        import ctypes
+
+        parent = os.getppid()
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent's pool still stops the workers on any ordinary exit
 
 
 def view_digest(view) -> str:
@@ -143,10 +160,10 @@ def view_digest(view) -> str:
 
 
 def _commentary_bytes(data_dir: Path, quarter: Quarter, lang: str) -> bytes:
-    from reportgen.commentary import commentary_path
+    from reportgen.commentary import commentary_path, commentary_text
 
-    path = commentary_path(data_dir, quarter, lang)
-    return path.read_bytes() if path.is_file() else b""
+    text = commentary_text(commentary_path(data_dir, quarter, lang), data_dir)
+    return text.encode("utf-8") if text is not None else b""
 
 
 def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -220,12 +237,34 @@ def previous_view(dataset, quarter: Quarter):
     return dataset.as_of(quarters[index - 1]) if index > 0 else None
 
 
-def package_files(data_dir: Path) -> dict[str, bytes]:
-    """The data package (descriptor and tables) as PDF attachments under datapackage/."""
-    from reportgen.data.schema import DESCRIPTOR, read_package
+def package_files(data_dir: Path, view) -> dict[str, bytes]:
+    """The data package as the brief's quarter saw it, as PDF attachments under datapackage/:
+    the descriptor, and each table with only the rows of sources published by the quarter's
+    end (a past quarter's PDF carries nothing published later)."""
+    import csv
+    import io
 
-    names = [DESCRIPTOR] + [r.path for r in read_package(data_dir)]
-    return {f"datapackage/{name}": (data_dir / name).read_bytes() for name in names}
+    from reportgen.data.files import read_data_file
+    from reportgen.data.read import MAX_FILE_BYTES, read_table
+    from reportgen.data.schema import DESCRIPTOR, MAX_DESCRIPTOR_BYTES, read_package
+
+    seen = set(view.sources["source_id"])
+    files = {f"datapackage/{DESCRIPTOR}": read_data_file(data_dir / DESCRIPTOR, data_dir, MAX_DESCRIPTOR_BYTES)}
+    for resource in read_package(data_dir):
+        table, _ = read_table(data_dir / resource.path, resource.path, data_dir)
+        if table is None:
+            continue
+        column = table.header.index("source_id") if "source_id" in table.header else None
+        kept = [row for row in table.rows if column is None or (row[column] if column < len(row) else "") in seen]
+        if len(kept) == len(table.rows):  # nothing later than the quarter: the file as it is
+            files[f"datapackage/{resource.path}"] = read_data_file(data_dir / resource.path, data_dir, MAX_FILE_BYTES)
+            continue
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(table.header)
+        writer.writerows(kept)
+        files[f"datapackage/{resource.path}"] = buffer.getvalue().encode("utf-8")
+    return files
 
 
 def _prepare_out_dir(out_dir: Path) -> None:
@@ -235,6 +274,29 @@ def _prepare_out_dir(out_dir: Path) -> None:
         raise InputError(f"Cannot create the output directory {out_dir}: {exc.strerror}. Pass --out DIR with a writable folder.") from exc
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise InputError(f"The output directory {out_dir} is not writable. Pass --out DIR with a writable folder.")
+    remove_orphaned_temp_files(out_dir)
+
+
+STAGED = re.compile(r"^\..+\.rg(?P<pid>\d+)\.[^.]+\.tmp$")  # .<output>.rg<pid>.<random>.tmp
+
+
+def remove_orphaned_temp_files(out_dir: Path) -> None:
+    """Temporary files a killed build (SIGKILL: no chance to clean up) left behind: those whose
+    process is gone. A build still running keeps its own."""
+    for path in out_dir.iterdir():
+        m = STAGED.match(path.name)
+        if m and not _alive(int(m["pid"])):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:
@@ -255,7 +317,7 @@ def write_all(outputs: dict[Path, bytes]) -> None:
 
 
 def _stage(path: Path, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.rg{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

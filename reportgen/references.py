@@ -214,12 +214,14 @@ def pins_path(folder: Path, quarter) -> Path:
     return folder / f"{quarter}.pins.json"
 
 
-def read_pins(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
+def read_pins(path: Path, data_dir: Path) -> dict[str, str]:
+    """The pinned references; none when the file is absent or not a pins file (validation
+    reports a pins file that is not a safe regular file)."""
+    from reportgen.data.files import UnsafeFile, read_data_file
+
     try:
-        pins = json.loads(path.read_text(encoding="utf-8")).get("references", {})
-    except (ValueError, AttributeError):
+        pins = json.loads(read_data_file(path, data_dir, 1_000_000).decode("utf-8")).get("references", {})
+    except (UnsafeFile, ValueError, AttributeError, RecursionError):
         return {}
     return {str(k): str(v) for k, v in pins.items()} if isinstance(pins, dict) else {}
 

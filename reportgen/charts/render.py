@@ -64,9 +64,10 @@ def to_png(spec: dict, scale: float = 2.0) -> bytes:
 
 
 def spec_json_for_script(spec: dict) -> str:
-    """JSON safe to place inside <script type="application/json">: no '</' can end it early."""
+    """JSON safe to place inside <script type="application/json">: every '<' is written as the
+    JSON escape \\u003c, so neither '</script' nor '<!--' can end or change the element."""
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("<", "\\u003c")
 
 
 @lru_cache(maxsize=1)

@@ -7,11 +7,14 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.data.files import UnsafeFile, read_data_file
 from reportgen.errors import Problem
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # the shipped tables are a few hundred KB
+MAX_FILE_BYTES = 20_000_000  # the shipped tables are a few hundred KB
 MAX_ROWS = 50_000
 csv.field_size_limit(1_000_000)
+ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx (a zip) renamed .csv
+MAX_STRAY_NULS = 8  # more than this and the file is binary, not text with a stray NUL
 
 
 @dataclass(frozen=True)
@@ -34,29 +37,31 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
 
 
-def read_table(path: Path, label: str) -> tuple[RawTable | None, list[Problem]]:
-    if not path.is_file():
-        return None, [Problem(label, None, None, "file-missing",
-                              "the file is missing (datapackage.json lists it)")]
+def read_table(path: Path, label: str, root: Path) -> tuple[RawTable | None, list[Problem]]:
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
-    except OSError as exc:
-        return None, [Problem(label, None, None, "unreadable", f"the file cannot be read ({exc.strerror})")]
-    if size > MAX_FILE_BYTES:
-        return None, [Problem(label, None, None, "file-too-large",
-                              f"the file is {size / 1e6:.0f} MB; the limit is "
-                              f"{MAX_FILE_BYTES // 1024 // 1024} MB (is it the right file?)")]
-    if b"\x00" in data:
+        data = read_data_file(path, root, MAX_FILE_BYTES)
+    except UnsafeFile as exc:
+        message = str(exc) + (" (datapackage.json lists it)" if exc.code == "file-missing" else "")
+        return None, [Problem(label, None, None, exc.code, message)]
+    if data.startswith(ZIP_MAGIC) or data.count(b"\x00") > MAX_STRAY_NULS:
         return None, [Problem(label, None, None, "binary-file",
                               "the file holds NUL bytes: it is not a CSV text file (an .xlsx saved "
                               "under a .csv name?); save it as 'CSV UTF-8'")]
     try:
-        text, encoding = decode(data)
+        text, encoding = decode(data.replace(b"\x00", b""))
     except UnicodeDecodeError as exc:
         return None, [Problem(label, None, None, "bad-encoding",
                               f"the file is neither UTF-8 nor GB18030 text (byte {exc.start}); "
                               "save it as 'CSV UTF-8'")]
+    if encoding == "gb18030" and (odd := _unlikely_chinese(text)):
+        line, ch = odd
+        return None, [Problem(label, line, None, "bad-encoding",
+                              f"the file is not UTF-8, and read as GB18030 (Chinese Excel) it gives '{ch}', a "
+                              "character Chinese text almost never uses: it looks like another code page "
+                              "(Windows-1252?). Save it as 'CSV UTF-8'")]
+    if b"\x00" in data:
+        # A few stray NULs in a text file: name the cell, as for any other bad character.
+        return None, _nul_cells(label, data)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -76,3 +81,42 @@ def read_table(path: Path, label: str) -> tuple[RawTable | None, list[Problem]]:
     except csv.Error as exc:
         return None, [Problem(label, reader.line_num, None, "bad-csv", f"the CSV cannot be parsed: {exc}")]
     return RawTable(label, [h.strip() for h in header], rows, lines, encoding), []
+
+
+def _unlikely_chinese(text: str) -> tuple[int, str] | None:
+    """The first character outside GB2312 in a file read as GB18030, with its line: Excel's
+    Chinese CSVs use GB2312's characters, while Windows-1252 bytes read as GB18030 land in
+    its rare extensions ("Café" -> "Caf閟")."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for ch in line:
+            if ord(ch) > 0x7F:
+                try:
+                    ch.encode("gb2312")
+                except UnicodeEncodeError:
+                    return number, ch
+    return None
+
+
+def _nul_cells(label: str, data: bytes) -> list[Problem]:
+    # \x1a stands in for each NUL: one byte that UTF-8 and GB18030 both decode as itself.
+    text, _ = decode(data.replace(b"\x00", b"\x1a"))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems = []
+
+    def report(row: list[str], line: int, header: list[str] | None) -> None:
+        for i, cell in enumerate(row):
+            if "\x1a" in cell:
+                column = header[i] if header is not None and i < len(header) else None
+                problems.append(Problem(label, line, column, "nul-character",
+                                        "the cell holds a NUL character (an invisible control byte); delete it"))
+
+    try:
+        header = next(reader, [])
+        report(header, 1, None)
+        start = reader.line_num + 1
+        for row in reader:
+            report(row, start, [h.replace("\x1a", "") for h in header])
+            start = reader.line_num + 1
+    except csv.Error:
+        pass
+    return problems or [Problem(label, None, None, "nul-character", "the file holds a NUL character; delete it")]

@@ -10,8 +10,10 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
+from reportgen.data.files import UnsafeFile, read_data_file
 from reportgen.data.read import RawTable, read_table
 from reportgen.commentary import check_commentary
 from reportgen.data.registry import FACT_TABLES
@@ -23,14 +25,19 @@ from reportgen.periods import parse_period
 from reportgen.units import UNITS
 
 SEEDS_DIR = "seeds"
+MAX_SEED_BYTES = 5_000_000
+PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # the descriptor checks the pattern; here, the calendar
 # Above this a figure is not a typo we can guess at but an absurd value (10^14 yuan is ~7x
 # China's GDP).
 MAX_VALUE = 1e14
+# The same bounds after conversion to the base unit: 10^14 yuan, or more persons than live on earth.
+MAX_IN_BASE_UNIT = {"money": 1e14, "persons": 1e10}
 DISTRIBUTION_TOLERANCE = 1.5
 # An HTML tag, comment or entity-encoded tag: datasets hold plain text.
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|&lt;\s*/?\s*script", re.IGNORECASE)
 # What Excel or LibreOffice would evaluate: =..., @..., or +/- followed by a formula rather than a number.
-FORMULA = re.compile(r"^(=|@|[+-]\s*[^\d\s.,%])")  # percentage points of rounding a source's shares may carry
+FORMULA = re.compile(r"^[=@+-]")
+SIGNED_NUMBER = re.compile(r"^[+-]\s*\d[\d,]*(\.\d+)?\s*%?$")  # "-5%", "+3.2": a value, not a formula  # percentage points of rounding a source's shares may carry
 
 
 def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -39,7 +46,7 @@ def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for resource in resources:
-        table, found = read_table(data_dir / resource.path, resource.path)
+        table, found = read_table(data_dir / resource.path, resource.path, data_dir)
         problems += found
         if table is None:
             continue
@@ -123,7 +130,7 @@ def _cell_problem(f: Field, raw: str) -> tuple[str, str] | None:
     if f.type == "string" and (tag := MARKUP.search(value)):
         return "markup", (f"the text holds markup ('{_clip(tag.group(0), 30)}'); datasets hold plain text only "
                           "(the brief escapes it anyway)")
-    if f.type == "string" and FORMULA.match(value):
+    if f.type == "string" and FORMULA.match(value) and not SIGNED_NUMBER.match(value):
         return "formula-like", (f"the text starts like a spreadsheet formula ('{_clip(value, 30)}'); "
                                 "a spreadsheet would run it, so start the cell differently")
     if missing := unsupported_characters(value):
@@ -202,15 +209,38 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
     problems: list[Problem] = []
     fiscal_end = {}
     if "platforms" in tables:
-        for _, r in records(tables["platforms"]):
+        names: dict[tuple[str, str], int] = {}
+        for line, r in records(tables["platforms"]):
             month = parse_number(r.get("fiscal_year_end_month", ""))
             fiscal_end[r.get("platform")] = int(month) if month and 1 <= month <= 12 else 12
+            for column in ("name_zh", "name_en"):
+                name = " ".join(r.get(column, "").split()).casefold()
+                if name and (column, name) in names:
+                    problems.append(Problem(tables["platforms"].file, line, column, "duplicate-name",
+                                            f"row {names[(column, name)]} has the same name; a reader could not tell "
+                                            "the two platforms apart in a table or chart"))
+                names.setdefault((column, name), line)
     sources = {}
+    seed_texts: dict[str, str] = {}
     if "sources" in tables:
         table = tables["sources"]
         seen_urls: dict[tuple, int] = {}
+        today = date.today()
         for line, r in records(table):
             sources[r.get("source_id", "")] = r
+            published = r.get("published", "").strip()
+            if PUBLISHED.match(published):
+                try:
+                    start = parse_period(published).start
+                except ValueError:
+                    problems.append(Problem(table.file, line, "published", "bad-date",
+                                            f"'{published}' is not a date on the calendar"))
+                else:
+                    # Publication dates choose the default quarter: one in the future would move it.
+                    if start > today:
+                        problems.append(Problem(table.file, line, "published", "future-date",
+                                                f"'{published}' is after today ({today.isoformat()}); a source cannot "
+                                                "be published in the future (a typo in the year?)"))
             page = (r.get("url", "").strip().rstrip("/"), r.get("publisher", "").strip())
             if page[0] and page in seen_urls:
                 problems.append(Problem(table.file, line, "url", "duplicate-source",
@@ -221,14 +251,25 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
                 problems.append(Problem(table.file, line, "url", "no-location",
                                         "a source needs a url or a seed_file so a reader can find it"))
             seed = r.get("seed_file", "").strip()
-            if seed and not (data_dir / SEEDS_DIR / seed).is_file():
-                problems.append(Problem(table.file, line, "seed_file", "seed-missing",
-                                        f"datasets/{SEEDS_DIR}/{seed} does not exist"))
+            if seed and seed not in seed_texts:
+                seed_texts[seed] = ""
+                if Path(seed).is_absolute() or ".." in Path(seed).parts:
+                    problems.append(Problem(table.file, line, "seed_file", "seed-outside",
+                                            f"'{seed}' is not a file name inside datasets/{SEEDS_DIR}/"))
+                    continue
+                try:
+                    seed_texts[seed] = read_data_file(data_dir / SEEDS_DIR / seed, data_dir, MAX_SEED_BYTES).decode("utf-8-sig")
+                except UnsafeFile as exc:
+                    code = "seed-missing" if exc.code == "file-missing" else exc.code
+                    problems.append(Problem(table.file, line, "seed_file", code, f"datasets/{SEEDS_DIR}/{seed}: {exc}"))
+                except UnicodeDecodeError as exc:
+                    problems.append(Problem(table.file, line, "seed_file", "bad-encoding",
+                                            f"datasets/{SEEDS_DIR}/{seed} is not UTF-8 text (byte {exc.start}); "
+                                            "save the archived seed as UTF-8"))
     schemes = {}
     if "schemes" in tables:
         for _, r in records(tables["schemes"]):
             schemes[r.get("scheme", "")] = (r.get("dimension", ""), r.get("buckets", "").split("|"))
-    seed_texts: dict[str, str] = {}
     for name, spec in {**FACT_TABLES, "claims": None}.items():
         table = tables.get(name)
         if table is None:
@@ -351,7 +392,9 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, see
         problems.append(Problem(table.file, line, "unit", "amount-unit-pair",
                                 "amount and unit go together: give both or leave both empty"))
     if number is not None:
-        if number > MAX_VALUE:
+        converted = number * UNITS[unit].factor if unit in UNITS else number
+        limit = MAX_IN_BASE_UNIT.get(UNITS[unit].dimension if unit in UNITS else "", MAX_VALUE)
+        if number > MAX_VALUE or converted > limit:
             problems.append(Problem(table.file, line, figure_field, "absurd-value",
                                     f"{figure} is implausibly large; figures are written in the source's unit (e.g. 3026 with unit CNY_100M for 3026亿)"))
         growth = r.get("metric", "").endswith("_yoy") or r.get("amount_type") == "reduction"
@@ -364,10 +407,7 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, see
     source = sources.get(r.get("source_id", ""))
     seed = (source or {}).get("seed_file", "").strip()
     if seed and quote:
-        if seed not in seed_texts:
-            path = data_dir / SEEDS_DIR / seed
-            seed_texts[seed] = path.read_text(encoding="utf-8") if path.is_file() else ""
-        if seed_texts[seed] and quote not in seed_texts[seed]:
+        if seed_texts.get(seed) and quote not in seed_texts[seed]:
             problems.append(Problem(table.file, line, "quote", "quote-not-in-seed",
                                     f"the quote is not found verbatim in seed {seed}: '{_clip(quote)}'"))
     return problems
