@@ -288,7 +288,7 @@ def pin(quarter, data_dir) -> None:
     """
     from reportgen.commentary import COMMENTARY_DIR, analysis_for, check_quarter, commentary_files
     from reportgen.data import load_dataset
-    from reportgen.errors import DataError, InputError
+    from reportgen.errors import DataError
     from reportgen.references import pins_bytes, pins_path
 
     data_dir = data_dir or default_data_dir()

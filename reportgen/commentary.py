@@ -48,6 +48,7 @@ class Commentary:
     parts: dict[str, list[tuple[int, str]]]  # key -> its lines (line number, text), notes removed
     references: list[Reference] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the file as read: what the build's cache key hashes
 
     def __bool__(self) -> bool:
         return any(text.strip() for lines in self.parts.values() for _, text in lines)
@@ -82,7 +83,7 @@ def parse_commentary(text: str, label: str) -> Commentary:
         refs += found
         problems += [Problem(label, number, str(column), code, message, True) for column, code, message in bad]
         parts[current].append((number, line))
-    return Commentary(label, parts, refs, problems)
+    return Commentary(label, parts, refs, problems, text)
 
 
 def read_commentary(data_dir: Path, quarter: Quarter, lang: str) -> Commentary | None:
@@ -91,6 +92,11 @@ def read_commentary(data_dir: Path, quarter: Quarter, lang: str) -> Commentary |
         return None
     text = commentary_text(path, data_dir)
     return parse_commentary(text, f"{COMMENTARY_DIR}/{path.name}") if text is not None else None
+
+
+def read_quarter(data_dir: Path, quarter: Quarter) -> dict[str, Commentary]:
+    """A quarter's commentary, by language: the files that exist, each read once."""
+    return {lang: c for lang in ("zh", "en") if (c := read_commentary(data_dir, quarter, lang)) is not None}
 
 
 def commentary_text(path: Path, data_dir: Path) -> str | None:
@@ -204,15 +210,13 @@ def stale_references(commentary: Commentary, targets: dict[Reference, Target], p
     return out
 
 
-def check_quarter(data_dir: Path, quarter: Quarter, analysis) -> tuple[list[Problem], list[Stale], dict[str, Target]]:
-    """Resolve both languages' commentary of one quarter against its brief: the problems, the
-    stale references and every label's target (what `pin` records)."""
+def check_quarter(data_dir: Path, quarter: Quarter, analysis, commentaries: dict[str, Commentary] | None = None
+                  ) -> tuple[list[Problem], list[Stale], dict[str, Target]]:
+    """Resolve both languages' commentary of one quarter (read here unless given) against its
+    brief: the problems, the stale references and every label's target (what `pin` records)."""
     problems, stale, labels = [], [], {}
     pins = read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter), data_dir)
-    for lang in ("zh", "en"):
-        commentary = read_commentary(data_dir, quarter, lang)
-        if commentary is None:
-            continue
+    for commentary in (read_quarter(data_dir, quarter) if commentaries is None else commentaries).values():
         targets, found = resolve_all(commentary, analysis)
         problems += commentary.problems + found
         stale += stale_references(commentary, targets, pins)

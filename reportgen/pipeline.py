@@ -45,7 +45,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
         return paths
 
     from reportgen.brief import analyse
-    from reportgen.commentary import check_quarter
+    from reportgen.commentary import check_quarter, read_quarter
 
     progress(f"Validating {options.data_dir}")
     dataset, quarter, view = quarter_view(options.data_dir, options.quarter)
@@ -53,10 +53,11 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     _prepare_out_dir(options.out_dir)
     data_digest = cache.digest_of(view_digest(view), view_digest(previous) if previous is not None else "")
     wanted = [(lang, fmt) for lang in options.languages for fmt in options.formats]
+    commentaries = read_quarter(options.data_dir, quarter)
     keys = {
         output_name(quarter, lang, fmt): cache.digest_of(
             data_digest, cache.code_and_templates_digest(lang), cache.environment_digest(), lang, fmt,
-            _commentary_bytes(options.data_dir, quarter, lang))
+            commentaries[lang].text.encode("utf-8") if lang in commentaries else b"")
         for lang, fmt in wanted
     }
     kept = cache.kept_outputs(options.out_dir, keys)
@@ -68,12 +69,12 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     if todo:
         progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
         analysis = analyse(view, quarter, previous)
-        problems, stale, _ = check_quarter(options.data_dir, quarter, analysis)
+        problems, stale, _ = check_quarter(options.data_dir, quarter, analysis, commentaries)
         if problems:
             raise DataError(problems)
         for reference in stale:
             progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
-        outputs = _render(options, quarter, view, analysis, todo, progress)
+        outputs = _render(options, quarter, view, analysis, commentaries, todo, progress)
 
     # Everything was rendered before anything is written: a failure or Ctrl-C while rendering
     # leaves the previous briefs exactly as they were.
@@ -87,14 +88,13 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     return [options.out_dir / name for name in order]
 
 
-def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progress) -> dict[Path, bytes]:
+def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress) -> dict[Path, bytes]:
     """Render the outputs in `todo`. PDF layout runs in worker processes (both cores, and a
     smaller memory peak than laying out beside the chart renderer), overlapping the next
     language's charts."""
     from reportgen.render.html import render_charts, render_html
 
     from reportgen.brief import brief_content
-    from reportgen.commentary import read_commentary
 
     outputs: dict[Path, bytes] = {}
     pending = {}
@@ -103,7 +103,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, todo, progr
     try:
         for lang in dict.fromkeys(lang for lang, _ in todo):
             formats = [fmt for lg, fmt in todo if lg == lang]
-            content = brief_content(view, analysis, lang, read_commentary(options.data_dir, quarter, lang))
+            content = brief_content(view, analysis, lang, commentaries.get(lang))
             progress(f"[{lang}] rendering {len(content.charts)} charts")
             charts = render_charts(content)
             if "pdf" in formats:
@@ -157,13 +157,6 @@ def view_digest(view) -> str:
     parts = [frame.to_csv(index=False) for frame in (view.platforms, view.sources, view.categories, view.claims,
                                                       *view.facts().values())]
     return cache.digest_of(*parts)
-
-
-def _commentary_bytes(data_dir: Path, quarter: Quarter, lang: str) -> bytes:
-    from reportgen.commentary import commentary_path, commentary_text
-
-    text = commentary_text(commentary_path(data_dir, quarter, lang), data_dir)
-    return text.encode("utf-8") if text is not None else b""
 
 
 def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from reportgen.data.files import UnsafeFile, read_data_file
 from reportgen.data.read import RawTable, read_table
-from reportgen.commentary import check_commentary
 from reportgen.data.registry import FACT_TABLES
 from reportgen.data.schema import Field, Resource, read_package
 from reportgen.errors import Problem
@@ -66,6 +65,8 @@ def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         if resource.name in tables:
             problems += _check_foreign_keys(resource, tables, by_name)
     problems += _check_meaning(data_dir, tables, by_name)
+    from reportgen.commentary import check_commentary  # commentary reads files through reportgen.data
+
     problems += check_commentary(data_dir)
     return tables, problems
 
