@@ -225,9 +225,9 @@ class BriefContent:
     def has_summary(self) -> bool:
         return any(k in self.comments for k in (SUMMARY, *SUMMARY_PARTS))
 
-    def section_keys(self, interactive: bool) -> list[str]:
-        """The brief's sections in order; the PDF alone carries the chart-data appendix."""
-        return [FRONT] + SECTIONS + ([] if interactive else ["appendix"]) + BACK_MATTER
+    def section_keys(self) -> list[str]:
+        """The brief's sections in order (the same in the HTML and the PDF)."""
+        return [FRONT] + SECTIONS + BACK_MATTER
 
     def section_title(self, key: str) -> str:
         """A written summary makes the front section the executive summary; without one it

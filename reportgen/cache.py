@@ -64,11 +64,11 @@ def build_key(data_dir: Path, options: dict) -> str:
     h.update(json.dumps(options, sort_keys=True).encode())
     h.update(code_and_templates_digest().encode())
     h.update(environment_digest().encode())
-    _hash_data_dir(h, data_dir)
+    hash_data_dir(h, data_dir)
     return h.hexdigest()
 
 
-def _hash_data_dir(h, data_dir: Path) -> None:
+def hash_data_dir(h, data_dir: Path, skip=lambda relative: False) -> None:
     """Every file of the data folder, read as data files are: a link out of the folder, a pipe
     or an oversized file is hashed by name only (validation then refuses it), never read."""
     from reportgen.data.files import UnsafeFile, read_data_file
@@ -77,6 +77,8 @@ def _hash_data_dir(h, data_dir: Path) -> None:
         dirs.sort()
         for name in sorted(files):
             path = Path(folder) / name
+            if skip(path.relative_to(data_dir)):
+                continue
             h.update(str(path.relative_to(data_dir)).encode("utf-8") + b"\0")
             try:
                 h.update(read_data_file(path, data_dir, DATA_FILE_LIMIT))

@@ -134,6 +134,32 @@ def build(quarter, languages, formats, data_dir, out_dir) -> None:
 
 
 @cli.command()
+@quarter_option("Quarter to preview")
+@language_option
+@data_option
+@out_option("output", "the background PDFs are")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Lay out the PDF in the background after each change.")
+def preview(quarter, languages, data_dir, out_dir, port, pdf) -> None:
+    """Serve the HTML brief on 127.0.0.1 and rebuild it on every save of the data, the commentary
+    or the templates; the open page reloads itself. Stop with Ctrl-C.
+
+    Example: reportgen preview --lang en --port 8001
+    """
+    from reportgen.preview import serve
+
+    def ready(url: str) -> None:
+        click.echo(url)  # stdout: the address, for a script or a click
+        _progress(f"Serving the brief at {url} (Ctrl-C stops); watching the data, commentary and templates")
+
+    try:
+        serve(data_dir or default_data_dir(), out_dir, quarter, languages, port, pdf, _progress, ready)
+    except KeyboardInterrupt:  # Ctrl-C is how a preview ends
+        _progress("Preview stopped")
+
+
+@cli.command()
 @quarter_option("Quarter whose charts to export")
 @language_option
 @click.option("--format", "formats", callback=_csv_choice(CHART_FORMATS, "format"), metavar="svg,png",

@@ -21,3 +21,12 @@ def default_data_dir() -> Path:
     """`datasets/` in the working directory when there is one, else the shipped datasets."""
     local = Path("datasets")
     return local if (local / "datapackage.json").is_file() else BUNDLED_DATASETS_DIR
+
+
+def vega_bundle_path() -> Path:
+    """Where the installation keeps the HTML brief's Vega runtime: beside the libraries it is
+    built from (a new vl-convert gets a new file), not in the user cache a cold build lacks."""
+    import sys
+    from importlib.metadata import version
+
+    return Path(sys.prefix) / "share" / "reportgen" / f"vega-bundle-{version('vl-convert-python')}.js"

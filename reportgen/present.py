@@ -1,5 +1,5 @@
 """How a figure is shown: the one place a chosen figure becomes the text, marks and footnote
-every table, sentence, chart label and appendix row prints for it.
+every table, sentence, chart label and chart-data row prints for it.
 
 A figure keeps its key wherever it appears (`data-fig` in the HTML), so the brief can be checked
 for one value per figure; its qualifier (约/超/不足, about/more than/under) is part of its

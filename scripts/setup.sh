@@ -36,3 +36,9 @@ if [[ ! -x .venv/bin/python || "$(cat .venv/.reportgen-stamp 2>/dev/null)" != "$
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . >&2
   echo "$stamp_value" > .venv/.reportgen-stamp
 fi
+# The HTML brief's Vega runtime depends only on the installed vl-convert: build it once here,
+# so no build pays for it (reportgen builds it itself if this file is missing).
+bundle="$(.venv/bin/python -c 'from reportgen.paths import vega_bundle_path; print(vega_bundle_path())')"
+if [[ ! -s "$bundle" ]]; then
+  .venv/bin/python -c 'from reportgen.charts.render import vega_runtime_js; vega_runtime_js()'
+fi

@@ -123,3 +123,20 @@ def test_chart_svgs_are_cached_by_spec(tmp_path, monkeypatch):
     assert to_svg(spec, "t") == first
     to_svg({**spec, "mark": "point"}, "t")
     assert len(list((tmp_path / "charts").iterdir())) == 2
+
+
+def test_an_up_to_date_build_imports_no_heavy_library(data_copy, tmp_path):
+    # What keeps a warm build near 0.2 s: the manifest check reads files and hashes them, and
+    # brings in neither pandas, Altair, vl-convert nor WeasyPrint.
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    build(data_copy, out, "--lang", "en", "--format", "html")
+    code = ("import sys; from reportgen.cli import main; sys.argv = ['reportgen', 'build', '--lang', 'en', '--format', 'html', "
+            f"'--data', {str(data_copy)!r}, '--out', {str(out)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'weasyprint') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Up to date" in result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

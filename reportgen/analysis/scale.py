@@ -3,7 +3,7 @@ and the comparisons across platforms that the measure model allows.
 
 A platform's headline series is one measure: the measure of its metric whose latest actual
 figure is the newest (ties: the longer series, then the broader scope). Its other measures
-(Douyin's content-only GMV, Alibaba's group-wide GMV …) stay in the data and the appendix, and
+(Douyin's content-only GMV, Alibaba's group-wide GMV …) stay in the data and the chart-data files, and
 never join its series."""
 
 from __future__ import annotations

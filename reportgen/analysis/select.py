@@ -64,7 +64,12 @@ Rows = list[dict]
 def records(rows) -> Rows:
     """Fact rows as plain dicts: selection runs per platform, measure and period, thousands of
     times a build, and plain records make that cheap."""
-    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    if not isinstance(rows, pd.DataFrame):
+        return list(rows)
+    # Column by column (.tolist() gives Python scalars), several times faster than
+    # to_dict("records") on the small groups selection works on.
+    columns = [rows[name].tolist() for name in rows.columns]
+    return [dict(zip(rows.columns, values)) for values in zip(*columns)]
 
 
 def choose(rows, bases: tuple[str, ...] = ACTUAL, lead_source: str | None = None) -> Figure | None:

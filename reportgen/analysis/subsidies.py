@@ -4,13 +4,14 @@ apart from support."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.select import choose
+from reportgen.analysis.select import choose, records
 from reportgen.measures import Measure
 
 ALL_BASES = ("reported", "estimate", "forecast", "target")
@@ -60,32 +61,53 @@ def amount_measure(amount_type: str, kind: str, dimension: str, counts: str = ""
 
 
 def programmes(subsidies: pd.DataFrame) -> list[Programme]:
-    rows = subsidies[subsidies["flag"].fillna("") == ""]
+    # Plain records rather than pandas groups: a build runs this for two quarters, and the
+    # per-group DataFrame work cost about a second each time.
+    rows = [r for r in records(subsidies) if _text(r["flag"]) == ""]
+    by_programme: dict[str, list[dict]] = {}
+    for r in rows:
+        if not _missing(r["programme_id"]):
+            by_programme.setdefault(r["programme_id"], []).append(r)
     out = []
-    for pid, group in rows.groupby("programme_id", sort=False):
-        dated = group[group["period_start"].notna()].sort_values(["period_start", "published_date"])
-        first = dated.iloc[0] if len(dated) else group.iloc[0]
-        ordered = pd.concat([dated, group[group["period_start"].isna()]])
+    for pid, group in by_programme.items():
+        dated = sorted((r for r in group if not _missing(r["period_start"])),
+                       key=lambda r: (r["period_start"], r["published_date"]))
+        first = dated[0] if dated else group[0]
+        ordered = dated + [r for r in group if _missing(r["period_start"])]
         amounts, parts = [], {}
-        with_amount = group[group["amount"].notna()].fillna({"component_en": "", "component_zh": ""})
-        keys = ["kind", "component_en", "component_zh", "amount_type", "period", "value_dimension", "counts"]
-        for (kind, part_en, part_zh, amount_type, _, dimension, counts), g in with_amount.groupby(keys, sort=True, dropna=False):
+        parts_of: dict[tuple, list[dict]] = {}
+        for r in group:
+            if not _missing(r["amount"]):
+                r = r | {"component_en": _text(r["component_en"]), "component_zh": _text(r["component_zh"])}
+                key = tuple(r[k] for k in ("kind", "component_en", "component_zh", "amount_type", "period",
+                                           "value_dimension", "counts"))
+                parts_of.setdefault(key, []).append(r)
+        for key in sorted(parts_of, key=lambda k: [(1, "") if _missing(v) else (0, v) for v in k]):
+            kind, part_en, part_zh, amount_type, _, dimension, counts = key
             subject = f"{pid}#{part_en}" if part_en else pid
-            g = g.assign(measure=[amount_measure(amount_type, kind, dimension, counts)] * len(g), subject=subject)
-            fig = choose(g, ALL_BASES)
+            measure = amount_measure(amount_type, kind, dimension, counts)
+            fig = choose([r | {"measure": measure, "subject": subject} for r in parts_of[key]], ALL_BASES)
             if fig is not None:
                 amounts.append(fig)
                 parts[fig.key] = Part(kind, part_zh, part_en)
         out.append(Programme(
             programme_id=pid, platform=first["platform"], name_zh=first["programme_zh"], name_en=first["programme_en"],
-            kinds=tuple(dict.fromkeys(ordered["kind"])), beneficiary=first["beneficiary"],
-            start=first["period_start"] if pd.notna(first["period_start"]) else None, period=first["period"] or "",
+            kinds=tuple(dict.fromkeys(r["kind"] for r in ordered)), beneficiary=first["beneficiary"],
+            start=None if _missing(first["period_start"]) else first["period_start"], period=first["period"] or "",
             amounts=tuple(sorted(amounts, key=lambda f: (f.period_end or date.min, f.measure.metric, f.subject))),
             parts=parts,
-            sources=tuple(dict.fromkeys(group.sort_values("published_date")["source_id"])),
+            sources=tuple(dict.fromkeys(r["source_id"] for r in sorted(group, key=lambda r: r["published_date"]))),
             basis=first["basis"],
         ))
     return sorted(out, key=lambda p: (p.platform, p.start or date.max, p.programme_id))
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def _text(value) -> str:
+    return "" if _missing(value) else value
 
 
 def programme_of(subject: str) -> str:

@@ -20,7 +20,7 @@ from reportgen.measures import by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
 
-FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the appendix
+FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the exports
 BASIS_OPACITY = {"reported": 1.0, "derived": 0.75, "estimate": 0.35}
 
 

@@ -4,6 +4,7 @@ the Vega-Lite spec (interactive HTML), and the inlined Vega runtime."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from importlib.metadata import version
@@ -13,6 +14,7 @@ import altair as alt
 
 import reportgen.charts.theme  # noqa: F401  (registers the "reportgen" theme)
 from reportgen.cache import cached_text, digest_of, environment_digest
+from reportgen.paths import vega_bundle_path
 
 CJK_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
 
@@ -32,9 +34,11 @@ def _register_fonts(module) -> None:
             module.register_font_directory(directory)
 
 
-def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
+def vega_lite_spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
+    """The chart's Vega-Lite spec. Validating it against the schema costs about 2 s a language,
+    so builds skip it; the test suite validates every chart of the brief (test_build)."""
     with alt.theme.enable("reportgen"):
-        return chart.to_dict()
+        return chart.to_dict(validate=validate)
 
 
 def to_svg(spec: dict, id_prefix: str) -> str:
@@ -72,8 +76,20 @@ def spec_json_for_script(spec: dict) -> str:
 
 @lru_cache(maxsize=1)
 def vega_runtime_js() -> str:
-    """Vega, Vega-Lite and vega-embed as one script, cached per vl-convert version (building
-    the bundle takes seconds; it changes only with the library)."""
-    bundle = cached_text("vega", f"bundle-{version('vl-convert-python')}", lambda: vl().javascript_bundle())
+    """Vega, Vega-Lite and vega-embed as one script. Building it takes about 2 s and 80 MB and
+    depends only on the vl-convert version, so it is built once per installation (setup.sh does
+    it) and read from there; if that folder cannot be written, the user cache keeps it."""
+    path = vega_bundle_path()
+    try:
+        bundle = path.read_text(encoding="utf-8")
+    except OSError:
+        bundle = cached_text("vega", f"bundle-{version('vl-convert-python')}", lambda: vl().javascript_bundle())
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(bundle, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
     # Inlined in <script>: a literal "</script" inside the bundle would end the element early.
     return bundle.replace("</script", "<\\/script")

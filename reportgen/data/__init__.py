@@ -1,6 +1,19 @@
-"""Datasets: the package descriptor, reading CSVs, validation, and the typed Dataset."""
+"""Datasets: the package descriptor, reading CSVs, validation, and the typed Dataset.
 
-from reportgen.data.dataset import Dataset, load_dataset
-from reportgen.data.validate import validate
+The names below are imported on first use: `reportgen.data.files` (the safe reader the build
+cache uses) must not bring pandas into a warm build, which imports nothing heavy."""
 
-__all__ = ["Dataset", "load_dataset", "validate"]
+from __future__ import annotations
+
+from importlib import import_module
+
+_WHERE = {"Dataset": "reportgen.data.dataset", "load_dataset": "reportgen.data.dataset",
+          "validate": "reportgen.data.validate"}
+
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'reportgen.data' has no attribute {name!r}")

@@ -1,0 +1,279 @@
+"""`reportgen preview`: the HTML brief served on 127.0.0.1, rebuilt when the data, the
+commentary or the templates change, and reloaded in the browser; the PDF follows in the
+background.
+
+What keeps the edit -> look loop short is that one process keeps, between saves, everything a
+change does not touch (the Workspace below): the imports; the validated data and the analysis
+while the tables are unchanged (a commentary edit re-renders only the commentary's parts and
+the page); each language's tables, sentences and charts while the analysis and the templates
+are unchanged; chart SVGs by spec in the chart cache."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, urlsplit
+
+from reportgen import cache
+from reportgen.errors import ReportgenError
+from reportgen.outputs import LANGUAGES, output_name
+from reportgen.paths import TEMPLATES_DIR
+from reportgen.periods import Quarter
+
+POLL_SECONDS = 0.1  # how often the watcher looks at file times (stat calls only)
+WAIT_SECONDS = 25
+DATA_REUSED = "data and analysis"  # a browser's long poll is answered at the latest after this
+
+# Added to the served page only (never to a built brief): wait for the next version, then
+# reload, keeping the reader's place on the page.
+RELOAD_SCRIPT = """<script>
+(function () {
+  var key = 'reportgen-preview-scroll', version = %d;
+  var y = sessionStorage.getItem(key);
+  if (y !== null) { window.scrollTo(0, +y); sessionStorage.removeItem(key); }
+  function wait() {
+    fetch('/__wait?v=' + version).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.version !== version) { sessionStorage.setItem(key, window.scrollY); location.reload(); } else { wait(); }
+    }).catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+</script>"""
+
+
+def _stat_signature(roots: list[Path]) -> tuple:
+    """File names, sizes and modification times under `roots`: what changes when a file is saved."""
+    entries = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                entries.append((folder, name, st.st_size, st.st_mtime_ns))
+    return tuple(entries)
+
+
+@dataclass
+class Workspace:
+    """The brief's stages kept between rebuilds, each reused while what it reads is unchanged."""
+
+    data_dir: Path
+    quarter_asked: Quarter | None
+    _tables_key: str = ""
+    _templates_key: str = ""
+    _state: dict = field(default_factory=dict)  # quarter, view, analysis
+    _content: dict = field(default_factory=dict)  # lang -> (content without commentary, rendered charts)
+
+    def html(self, lang: str) -> tuple[Quarter, str, list[str]]:
+        """The interactive HTML brief for `lang` as a build would write it; and what was reused."""
+        from reportgen.brief import analyse, brief_content, comments_html
+        from reportgen.commentary import check_quarter, read_quarter
+        from reportgen.errors import DataError
+        from reportgen.render.html import render_charts, render_html
+
+        reused = []
+        tables_key = _tables_digest(self.data_dir)
+        if tables_key != self._tables_key:
+            from reportgen.pipeline import previous_view, quarter_view
+
+            dataset, quarter, view = quarter_view(self.data_dir, self.quarter_asked)
+            self._state = {"quarter": quarter, "view": view,
+                           "analysis": analyse(view, quarter, previous_view(dataset, quarter))}
+            self._tables_key, self._content = tables_key, {}
+        else:
+            reused.append(DATA_REUSED)
+        templates_key = cache.code_and_templates_digest()
+        if templates_key != self._templates_key:
+            from reportgen.i18n import load_messages
+            from reportgen.render.env import jinja_env
+
+            load_messages.cache_clear()
+            jinja_env.cache_clear()
+            self._templates_key, self._content = templates_key, {}
+        quarter, view, analysis = self._state["quarter"], self._state["view"], self._state["analysis"]
+        commentaries = read_quarter(self.data_dir, quarter)
+        problems, _, _ = check_quarter(self.data_dir, quarter, analysis, commentaries)
+        if problems:
+            raise DataError(problems)
+        if lang in self._content:
+            reused.append(f"{lang} tables and charts")
+        else:
+            content = brief_content(view, analysis, lang)
+            self._content[lang] = (content, render_charts(content))
+        content, charts = self._content[lang]
+        content = dataclasses.replace(content, comments=comments_html(commentaries.get(lang), analysis, content.present))
+        return quarter, render_html(content, charts, interactive=True), reused
+
+
+def _tables_digest(data_dir: Path) -> str:
+    """Everything the analysis reads: the data folder without the commentary."""
+    import hashlib
+
+    h = hashlib.sha256()
+    cache.hash_data_dir(h, data_dir, skip=lambda relative: relative.parts[:1] == ("commentary",))
+    return h.hexdigest()
+
+
+@dataclass
+class PreviewState:
+    version: int = 0
+    pages: dict = field(default_factory=dict)  # file name -> HTML bytes
+    error: str = ""
+    quarter: Quarter | None = None
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+
+class Preview:
+    """Watches the files, rebuilds the HTML in this process and the PDF in a child process."""
+
+    def __init__(self, data_dir: Path, out_dir: Path, quarter: Quarter | None, languages: tuple[str, ...],
+                 pdf: bool, log: Callable[[str], None]):
+        self.workspace = Workspace(data_dir, quarter)
+        self.data_dir, self.out_dir, self.languages, self.pdf, self.log = data_dir, out_dir, languages, pdf, log
+        self.state = PreviewState()
+        self._pdf_process: subprocess.Popen | None = None
+        self._stop = threading.Event()
+
+    def roots(self) -> list[Path]:
+        # Not the code: modules already imported would not change (restart the preview for that).
+        return [self.data_dir, TEMPLATES_DIR]
+
+    def rebuild(self) -> None:
+        start = time.perf_counter()
+        try:
+            pages, reused = {}, []
+            for n, lang in enumerate(self.languages):
+                quarter, page, kept = self.workspace.html(lang)
+                pages[output_name(quarter, lang, "html")] = page
+                reused += [k for k in kept if n == 0 or k != DATA_REUSED]
+            error = ""
+        except ReportgenError as exc:
+            pages, error, quarter = self.state.pages, str(exc), self.state.quarter
+        with self.state.changed:
+            self.state.pages, self.state.error, self.state.quarter = pages, error, quarter
+            self.state.version += 1
+            self.state.changed.notify_all()
+        seconds = time.perf_counter() - start
+        if error:
+            self.log(f"The brief could not be rebuilt ({seconds:.2f} s); the page shows why:\n{error}")
+            return
+        self.log(f"HTML rebuilt in {seconds:.2f} s" + (f" (reused: {', '.join(dict.fromkeys(reused))})" if reused else ""))
+        if self.pdf:
+            self._start_pdf(quarter)
+
+    def _start_pdf(self, quarter: Quarter) -> None:
+        """The PDF is laid out by an ordinary build in a child process; a newer save stops it."""
+        if self._pdf_process is not None and self._pdf_process.poll() is None:
+            self._pdf_process.terminate()
+            self._pdf_process.wait()
+        command = [sys.executable, "-m", "reportgen.cli", "build", "--quarter", str(quarter), "--format", "pdf",
+                   "--lang", ",".join(self.languages), "--data", str(self.data_dir), "--out", str(self.out_dir)]
+        self._pdf_process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def watch(self) -> None:
+        signature = _stat_signature(self.roots())
+        while not self._stop.wait(POLL_SECONDS):
+            now = _stat_signature(self.roots())
+            if now != signature:
+                signature = now
+                self.rebuild()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._pdf_process is not None and self._pdf_process.poll() is None:
+            self._pdf_process.terminate()
+            self._pdf_process.wait()
+
+    def page(self, name: str) -> bytes | None:
+        """A served page: the HTML brief with the reload script, or the build's error."""
+        with self.state.changed:
+            version, error, page = self.state.version, self.state.error, self.state.pages.get(name)
+        if error:
+            body = (f"<!doctype html><meta charset='utf-8'><title>reportgen preview: error</title>"
+                    f"<h1>The brief could not be rebuilt</h1><pre style='white-space:pre-wrap'>{html.escape(error)}</pre>"
+                    "<p>Fix the file and save: this page reloads.</p>")
+            return (body + RELOAD_SCRIPT % version).encode("utf-8")
+        if page is None:
+            return None
+        return page.replace("</body>", RELOAD_SCRIPT % version + "</body>", 1).encode("utf-8")
+
+    def wait(self, seen: int) -> int:
+        """Block until the version differs from `seen` (or WAIT_SECONDS pass); the version now."""
+        with self.state.changed:
+            self.state.changed.wait_for(lambda: self.state.version != seen, timeout=WAIT_SECONDS)
+            return self.state.version
+
+
+def handler_for(preview: Preview):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            url = urlsplit(self.path)
+            name = url.path.lstrip("/")
+            if name == "__wait":
+                seen = int((parse_qs(url.query).get("v") or ["-1"])[0] or -1)
+                return self._send(200, "application/json", json.dumps({"version": preview.wait(seen)}).encode())
+            if name == "":
+                names = sorted(preview.state.pages)
+                if not names and preview.state.error:
+                    return self._send(200, "text/html; charset=utf-8", preview.page(""))
+                first = next((n for n in names if n.endswith(f"-{preview.languages[0]}.html")), names[0] if names else "")
+                self.send_response(302)
+                self.send_header("Location", "/" + first)
+                self.end_headers()
+                return None
+            if name.endswith(".html") and (body := preview.page(name)) is not None:
+                return self._send(200, "text/html; charset=utf-8", body)
+            if name.endswith(".pdf") and "/" not in name and (preview.out_dir / name).is_file():
+                return self._send(200, "application/pdf", (preview.out_dir / name).read_bytes())
+            return self._send(404, "text/plain; charset=utf-8", b"Not found (the PDF appears once it is laid out).")
+
+        def _send(self, status: int, kind: str, body: bytes):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format, *args):  # requests are not worth a terminal line each
+            pass
+
+    return Handler
+
+
+def serve(data_dir: Path, out_dir: Path, quarter: Quarter | None, languages: tuple[str, ...], port: int, pdf: bool,
+          log: Callable[[str], None], ready: Callable[[str], None]) -> None:
+    """Build once, then serve and watch until interrupted."""
+    preview = Preview(data_dir, out_dir, quarter, languages, pdf, log)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview))
+    except OSError as exc:
+        from reportgen.errors import OptionError
+
+        raise OptionError(f"Cannot serve on 127.0.0.1:{port}: {exc.strerror}. Pass --port with a free port (0 picks one).") from exc
+    server.daemon_threads = True
+    preview.rebuild()
+    watcher = threading.Thread(target=preview.watch, daemon=True)
+    watcher.start()
+    ready(f"http://127.0.0.1:{server.server_address[1]}/")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        preview.stop()
+        server.server_close()
+
+
+__all__ = ["LANGUAGES", "Preview", "Workspace", "serve"]
