@@ -27,34 +27,38 @@ DATA = REPO / "datasets"
 OUTPUTS = [("zh", "html"), ("zh", "pdf"), ("en", "html"), ("en", "pdf")]
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def tree_memory_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, from /proc: the sum of RSS (which
+    counts a shared library or font file once per process) and the sum of PSS (which divides
+    each shared page among the processes mapping it: what the tree takes from the machine)."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            rss += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{current}/status").read_text()).group(1))
+            pss += int(re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{current}/smaps_rollup").read_text(), re.M).group(1))
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, AttributeError):
             continue
-    return total
+    return rss, pss
 
 
 def run_build(args: list[str], env: dict, out: Path, data: Path = DATA) -> dict:
-    """Run one build; return wall seconds, the largest single-process RSS and the largest
-    summed RSS of the process tree (sampled every 20 ms), and stderr."""
+    """Run one build; return wall seconds, the process tree's peak summed RSS and PSS (sampled
+    every 20 ms), and stderr."""
     command = [sys.executable, "-m", "reportgen.cli", "build", "--data", str(data), "--out", str(out), *args]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak_sum = 0
+    peak_rss = peak_pss = 0
     done = threading.Event()
 
     def sample():
-        nonlocal peak_sum
+        nonlocal peak_rss, peak_pss
         while not done.is_set():
-            peak_sum = max(peak_sum, tree_rss_kb(process.pid))
+            rss, pss = tree_memory_kb(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample)
@@ -65,7 +69,7 @@ def run_build(args: list[str], env: dict, out: Path, data: Path = DATA) -> dict:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed: {stderr}")
-    return {"seconds": seconds, "stderr": stderr, "tree_mb": peak_sum / 1024}
+    return {"seconds": seconds, "stderr": stderr, "tree_rss_mb": peak_rss / 1024, "tree_pss_mb": peak_pss / 1024}
 
 
 def cold(args: list[str]) -> dict:
@@ -130,17 +134,19 @@ def preview_latency(runs: int) -> dict:
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
             url = process.stdout.readline().strip()
+            urllib.request.urlopen(url).read()  # a browser reads the Chinese edition (rebuilt first)
+            poll = url + "__wait?page=brief-2026Q1-zh.html&v="
             results = {"commentary": [], "data value": []}
             commentary, metrics = data / "commentary" / "2026Q1.zh.md", data / "metrics.csv"
             for i in range(runs):
                 for kind in results:
-                    version = json.load(urllib.request.urlopen(url + "__wait?v=-1"))["version"]
+                    version = json.load(urllib.request.urlopen(poll + "-1"))["version"]
                     start = time.perf_counter()
                     if kind == "commentary":
                         commentary.write_text(commentary.read_text(encoding="utf-8") + f"\n%% edit {i}\n", encoding="utf-8")
                     else:
                         set_kuaishou_q4(metrics, f"462.{i + 2}")
-                    json.load(urllib.request.urlopen(url + f"__wait?v={version}"))
+                    json.load(urllib.request.urlopen(poll + str(version)))
                     urllib.request.urlopen(url).read()
                     results[kind].append(time.perf_counter() - start)
             return {kind: median(values) for kind, values in results.items()}
@@ -172,8 +178,12 @@ def main() -> None:
         print(f"cold {lang} {fmt:4}: {singles[(lang, fmt)]:6.2f} s")
     all_four = [cold([]) for _ in range(runs)]
     all_four_s = median([r["seconds"] for r in all_four])
-    tree_peak = max(r["tree_mb"] for r in all_four)
+    tree_rss = max(r["tree_rss_mb"] for r in all_four)
+    tree_pss = max(r["tree_pss_mb"] for r in all_four)
     print(f"cold all four: {all_four_s:6.2f} s")
+    lean = [cold(["--jobs", "1"]) for _ in range(runs)]
+    lean_s, lean_pss = median([r["seconds"] for r in lean]), max(r["tree_pss_mb"] for r in lean)
+    print(f"cold all four, --jobs 1 (one PDF layout at a time): {lean_s:6.2f} s, peak {lean_pss:.0f} MB PSS")
 
     with tempfile.TemporaryDirectory() as cache_dir, tempfile.TemporaryDirectory() as out_dir, \
             tempfile.TemporaryDirectory() as data_parent:
@@ -216,7 +226,7 @@ def main() -> None:
               f"{'nothing rebuilt' if kept else 'REBUILT'}")
 
     latency = preview_latency(runs)
-    print(f"preview, save to updated HTML in the browser (zh and en): commentary {latency['commentary']:.2f} s, "
+    print(f"preview, save to the updated page being read (zh; en follows): commentary {latency['commentary']:.2f} s, "
           f"one data value {latency['data value']:.2f} s")
 
     split = {lang: stage_split(lang) for lang in ("zh", "en")}
@@ -230,7 +240,8 @@ def main() -> None:
         measured = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "reportgen.cli", "build",
                                    "--data", str(DATA), "--out", out_dir], cwd=REPO, env=env, capture_output=True, text=True)
         single_peak = int(measured.stderr.strip().splitlines()[-1]) / 1024 if measured.returncode == 0 else float("nan")
-    print(f"peak memory, full cold build: all processes together {tree_peak:.0f} MB; largest process {single_peak:.0f} MB")
+    print(f"peak memory, full cold build, all processes together: {tree_pss:.0f} MB PSS ({tree_rss:.0f} MB summed RSS, "
+          f"which counts shared libraries and fonts once per process); largest process {single_peak:.0f} MB")
 
     targets = [
         ("preview: commentary saved -> HTML", latency["commentary"], 1.0, "s"),
@@ -242,7 +253,7 @@ def main() -> None:
         ("cold zh PDF", singles[("zh", "pdf")], 5.0, "s"),
         ("zh PDF / en PDF (cold)", singles[("zh", "pdf")] / singles[("en", "pdf")], 1.2, ""),
         ("warm rebuild, nothing changed", warm, 0.3, "s"),
-        ("peak memory, all processes", tree_peak, 500, "MB"),
+        ("peak memory, all processes (PSS)", tree_pss, 500, "MB"),
     ]
     print("\nTargets")
     for label, value, limit, unit in targets:

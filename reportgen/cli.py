@@ -70,12 +70,12 @@ def _progress(message: str) -> None:
     click.echo(f"· {message}", err=True)
 
 
-def _run(task, quarter, languages, formats, data_dir, out_dir) -> None:
+def _run(task, quarter, languages, formats, data_dir, out_dir, jobs=None) -> None:
     """Run a build-like task (progress on stderr) and print the paths it wrote on stdout."""
     from reportgen.pipeline import BuildOptions
 
     options = BuildOptions(data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
-                           languages=languages, formats=formats)
+                           languages=languages, formats=formats, jobs=jobs)
     for path in task(options, progress=_progress):
         click.echo(str(path))
 
@@ -123,14 +123,16 @@ def cli(debug: bool) -> None:
               help="Output formats, comma-separated. Default: html,pdf.")
 @data_option
 @out_option("output", "the briefs are")
-def build(quarter, languages, formats, data_dir, out_dir) -> None:
+@click.option("--jobs", type=click.IntRange(1, 2), default=None, metavar="N",
+              help="PDF layouts at once (each takes about 250 MB of memory). Default: 2 on two or more cores.")
+def build(quarter, languages, formats, data_dir, out_dir, jobs) -> None:
     """Validate the data, then write the brief for a quarter as HTML and PDF, in Chinese and English.
 
     Example: reportgen build --lang zh --format pdf --out /tmp/briefs
     """
     from reportgen.pipeline import build_brief
 
-    _run(build_brief, quarter, languages, formats, data_dir, out_dir)
+    _run(build_brief, quarter, languages, formats, data_dir, out_dir, jobs=jobs)
 
 
 @cli.command()

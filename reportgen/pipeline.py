@@ -3,6 +3,7 @@ and format asked for. Outputs are written atomically: a failed build leaves earl
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import re
@@ -26,6 +27,7 @@ class BuildOptions:
     quarter: Quarter | None = None  # None: the latest quarter the data covers
     languages: tuple[str, ...] = LANGUAGES
     formats: tuple[str, ...] = FORMATS
+    jobs: int | None = None  # PDF layouts at once (about 250 MB each); None: default_jobs()
 
 
 def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -67,14 +69,24 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
 
     outputs: dict[Path, bytes] = {}
     if todo:
-        progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
-        analysis = analyse(view, quarter, previous)
-        problems, stale, _ = check_quarter(options.data_dir, quarter, analysis, commentaries)
-        if problems:
-            raise DataError(problems)
-        for reference in stale:
-            progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
-        outputs = _render(options, quarter, view, analysis, commentaries, todo, progress)
+        # PDF layout workers start now: their interpreter and WeasyPrint import overlap the analysis.
+        pdfs = sum(fmt == "pdf" for _, fmt in todo)
+        pool = _layout_pool(min(pdfs, options.jobs or default_jobs())) if pdfs else None
+        try:
+            progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
+            analysis = analyse(view, quarter, previous)
+            problems, stale, _ = check_quarter(options.data_dir, quarter, analysis, commentaries)
+            if problems:
+                raise DataError(problems)
+            for reference in stale:
+                progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
+            outputs = _render(options, quarter, view, analysis, commentaries, todo, progress, pool)
+            if pool is not None:
+                pool.close()
+        finally:
+            if pool is not None:
+                pool.terminate()  # on failure or interrupt, stop layouts still under way
+                pool.join()
 
     # Everything was rendered before anything is written: a failure or Ctrl-C while rendering
     # leaves the previous briefs exactly as they were.
@@ -88,46 +100,46 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     return [options.out_dir / name for name in order]
 
 
-def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress) -> dict[Path, bytes]:
-    """Render the outputs in `todo`. PDF layout runs in worker processes (both cores, and a
-    smaller memory peak than laying out beside the chart renderer), overlapping the next
-    language's charts."""
+def default_jobs() -> int:
+    """PDF layouts at once: one per core, at most two (one per language)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _layout_pool(processes: int):
+    # spawn, not fork: a worker starts without the parent's memory (pandas, the chart engine)
+    return multiprocessing.get_context("spawn").Pool(processes, _worker_init)
+
+
+def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress, pool) -> dict[Path, bytes]:
+    """Render the outputs in `todo`. PDF layout runs in the `pool`'s worker processes (both
+    cores, and a smaller memory peak than laying out beside the chart renderer), overlapping
+    the next language's charts."""
     from reportgen.render.html import render_charts, render_html
 
     from reportgen.brief import brief_content
 
     outputs: dict[Path, bytes] = {}
     pending = {}
-    pool = None
     package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}
-    try:
-        for lang in dict.fromkeys(lang for lang, _ in todo):
-            formats = [fmt for lg, fmt in todo if lg == lang]
-            content = brief_content(view, analysis, lang, commentaries.get(lang))
-            progress(f"[{lang}] rendering {len(content.charts)} charts")
-            charts = render_charts(content)
-            if "pdf" in formats:
-                from reportgen.render.pdf import html_to_pdf
+    for lang in dict.fromkeys(lang for lang, _ in todo):
+        formats = [fmt for lg, fmt in todo if lg == lang]
+        content = brief_content(view, analysis, lang, commentaries.get(lang))
+        progress(f"[{lang}] rendering {len(content.charts)} charts")
+        charts = render_charts(content)
+        if "pdf" in formats:
+            from reportgen.render.pdf import html_to_pdf
 
-                # spawn, not fork: a worker starts without the chart renderer's memory
-                pool = pool or multiprocessing.get_context("spawn").Pool(min(2, os.cpu_count() or 1), _worker_init)
-                attachments = {chart.csv_name: chart.csv for chart in charts} | package
-                stamp = datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc)
-                progress(f"[{lang}] laying out the PDF")
-                pending[options.out_dir / output_name(quarter, lang, "pdf")] = pool.apply_async(
-                    html_to_pdf, (render_html(content, charts, interactive=False), content.messages["title"],
-                                  attachments, stamp))
-            if "html" in formats:
-                outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
-                    content, charts, interactive=True).encode("utf-8")
-        for path, result in pending.items():
-            outputs[path] = result.get()
-        if pool is not None:
-            pool.close()
-    finally:
-        if pool is not None:
-            pool.terminate()  # on failure or interrupt, stop layouts still under way
-            pool.join()
+            attachments = {chart.csv_name: chart.csv for chart in charts} | package
+            stamp = datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc)
+            progress(f"[{lang}] laying out the PDF")
+            pending[options.out_dir / output_name(quarter, lang, "pdf")] = pool.apply_async(
+                html_to_pdf, (render_html(content, charts, interactive=False), content.messages["title"],
+                              attachments, stamp))
+        if "html" in formats:
+            outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
+                content, charts, interactive=True).encode("utf-8")
+    for path, result in pending.items():
+        outputs[path] = result.get()
     return outputs
 
 
@@ -135,6 +147,8 @@ def _worker_init() -> None:
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    # WeasyPrint is imported while the parent analyses, not when the first layout arrives.
+    importlib.import_module("weasyprint")
 
 
 def _die_with_parent() -> None:

@@ -38,11 +38,11 @@ DATA_REUSED = "data and analysis"  # a browser's long poll is answered at the la
 # reload, keeping the reader's place on the page.
 RELOAD_SCRIPT = """<script>
 (function () {
-  var key = 'reportgen-preview-scroll', version = %d;
+  var key = 'reportgen-preview-scroll', page = __PAGE__, version = __VERSION__;
   var y = sessionStorage.getItem(key);
   if (y !== null) { window.scrollTo(0, +y); sessionStorage.removeItem(key); }
   function wait() {
-    fetch('/__wait?v=' + version).then(function (r) { return r.json(); }).then(function (s) {
+    fetch('/__wait?page=' + encodeURIComponent(page) + '&v=' + version).then(function (r) { return r.json(); }).then(function (s) {
       if (s.version !== version) { sessionStorage.setItem(key, window.scrollY); location.reload(); } else { wait(); }
     }).catch(function () { setTimeout(wait, 1000); });
   }
@@ -129,11 +129,14 @@ def _tables_digest(data_dir: Path) -> str:
 
 @dataclass
 class PreviewState:
-    version: int = 0
-    pages: dict = field(default_factory=dict)  # file name -> HTML bytes
+    version: int = 0  # counts every change published
+    pages: dict = field(default_factory=dict)  # file name -> HTML
+    page_versions: dict = field(default_factory=dict)  # file name -> the version it last changed at
     error: str = ""
-    quarter: Quarter | None = None
     changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def version_of(self, name: str) -> int:
+        return self.page_versions.get(name, self.version)
 
 
 class Preview:
@@ -144,6 +147,7 @@ class Preview:
         self.workspace = Workspace(data_dir, quarter)
         self.data_dir, self.out_dir, self.languages, self.pdf, self.log = data_dir, out_dir, languages, pdf, log
         self.state = PreviewState()
+        self.viewed = languages[0]  # the language a browser asked for last is rebuilt first
         self._pdf_process: subprocess.Popen | None = None
         self._stop = threading.Event()
 
@@ -152,27 +156,35 @@ class Preview:
         return [self.data_dir, TEMPLATES_DIR]
 
     def rebuild(self) -> None:
+        """Rebuild each language's page, the one being read first, publishing each as it is done."""
         start = time.perf_counter()
-        try:
-            pages, reused = {}, []
-            for n, lang in enumerate(self.languages):
+        reused, first = [], None
+        for n, lang in enumerate(sorted(self.languages, key=lambda lang: lang != self.viewed)):
+            try:
                 quarter, page, kept = self.workspace.html(lang)
-                pages[output_name(quarter, lang, "html")] = page
-                reused += [k for k in kept if n == 0 or k != DATA_REUSED]
-            error = ""
-        except ReportgenError as exc:
-            pages, error, quarter = self.state.pages, str(exc), self.state.quarter
-        with self.state.changed:
-            self.state.pages, self.state.error, self.state.quarter = pages, error, quarter
-            self.state.version += 1
-            self.state.changed.notify_all()
-        seconds = time.perf_counter() - start
-        if error:
-            self.log(f"The brief could not be rebuilt ({seconds:.2f} s); the page shows why:\n{error}")
-            return
-        self.log(f"HTML rebuilt in {seconds:.2f} s" + (f" (reused: {', '.join(dict.fromkeys(reused))})" if reused else ""))
+            except ReportgenError as exc:
+                self._publish(error=str(exc))
+                self.log(f"The brief could not be rebuilt ({time.perf_counter() - start:.2f} s); the page shows why:\n{exc}")
+                return
+            self._publish(name=output_name(quarter, lang, "html"), page=page)
+            reused += [k for k in kept if n == 0 or k != DATA_REUSED]
+            first = first or f"{lang} in {time.perf_counter() - start:.2f} s"
+        self.log(f"HTML rebuilt in {time.perf_counter() - start:.2f} s ({first})"
+                 + (f"; reused: {', '.join(dict.fromkeys(reused))}" if reused else ""))
         if self.pdf:
             self._start_pdf(quarter)
+
+    def _publish(self, name: str = "", page: str = "", error: str = "") -> None:
+        with self.state.changed:
+            self.state.version += 1
+            if error:  # every page shows it
+                self.state.error = error
+                self.state.page_versions = dict.fromkeys(self.state.pages, self.state.version)
+            else:
+                self.state.error = ""
+                self.state.pages[name] = page
+                self.state.page_versions[name] = self.state.version
+            self.state.changed.notify_all()
 
     def _start_pdf(self, quarter: Quarter) -> None:
         """The PDF is laid out by an ordinary build in a child process; a newer save stops it."""
@@ -200,21 +212,23 @@ class Preview:
     def page(self, name: str) -> bytes | None:
         """A served page: the HTML brief with the reload script, or the build's error."""
         with self.state.changed:
-            version, error, page = self.state.version, self.state.error, self.state.pages.get(name)
+            version, error, page = self.state.version_of(name), self.state.error, self.state.pages.get(name)
+        self.viewed = next((lang for lang in self.languages if name.endswith(f"-{lang}.html")), self.viewed)
+        script = RELOAD_SCRIPT.replace("__PAGE__", json.dumps(name)).replace("__VERSION__", str(version))
         if error:
             body = (f"<!doctype html><meta charset='utf-8'><title>reportgen preview: error</title>"
                     f"<h1>The brief could not be rebuilt</h1><pre style='white-space:pre-wrap'>{html.escape(error)}</pre>"
                     "<p>Fix the file and save: this page reloads.</p>")
-            return (body + RELOAD_SCRIPT % version).encode("utf-8")
+            return (body + script).encode("utf-8")
         if page is None:
             return None
-        return page.replace("</body>", RELOAD_SCRIPT % version + "</body>", 1).encode("utf-8")
+        return page.replace("</body>", script + "</body>", 1).encode("utf-8")
 
-    def wait(self, seen: int) -> int:
-        """Block until the version differs from `seen` (or WAIT_SECONDS pass); the version now."""
+    def wait(self, name: str, seen: int) -> int:
+        """Block until the page's version differs from `seen` (or WAIT_SECONDS pass); its version now."""
         with self.state.changed:
-            self.state.changed.wait_for(lambda: self.state.version != seen, timeout=WAIT_SECONDS)
-            return self.state.version
+            self.state.changed.wait_for(lambda: self.state.version_of(name) != seen, timeout=WAIT_SECONDS)
+            return self.state.version_of(name)
 
 
 def handler_for(preview: Preview):
@@ -223,8 +237,13 @@ def handler_for(preview: Preview):
             url = urlsplit(self.path)
             name = url.path.lstrip("/")
             if name == "__wait":
-                seen = int((parse_qs(url.query).get("v") or ["-1"])[0] or -1)
-                return self._send(200, "application/json", json.dumps({"version": preview.wait(seen)}).encode())
+                query = parse_qs(url.query)
+                try:
+                    seen = int((query.get("v") or ["-1"])[0])
+                except ValueError:
+                    seen = -1
+                page = (query.get("page") or [""])[0]
+                return self._send(200, "application/json", json.dumps({"version": preview.wait(page, seen)}).encode())
             if name == "":
                 names = sorted(preview.state.pages)
                 if not names and preview.state.error:

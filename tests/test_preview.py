@@ -63,7 +63,8 @@ def test_a_broken_save_is_shown_on_the_page_and_the_next_good_save_recovers(data
     preview = Preview(data_copy, tmp_path / "out", None, ("en",), pdf=False, log=logged.append)
     preview.rebuild()
     name = next(iter(preview.state.pages))
-    assert b"fetch('/__wait?v='" in preview.page(name)
+    served = preview.page(name)
+    assert b"location.reload()" in served and f'page = "{name}", version = 1;'.encode() in served
     metrics = data_copy / "metrics.csv"
     good = metrics.read_text(encoding="utf-8")
     _edit(metrics, ("2024Q4,462.1,", "2024Q4,462.2,"))  # the quote no longer contains the value
@@ -75,6 +76,15 @@ def test_a_broken_save_is_shown_on_the_page_and_the_next_good_save_recovers(data
     preview.rebuild()
     assert "could not be rebuilt" not in preview.page(name).decode("utf-8")
     assert preview.state.version == 3
+
+
+def test_the_language_being_read_is_rebuilt_and_published_first(data_with_commentary, tmp_path):
+    preview = Preview(data_with_commentary, tmp_path / "out", None, ("zh", "en"), pdf=False, log=lambda _: None)
+    preview.rebuild()
+    preview.page("brief-2026Q1-en.html")  # a browser reads the English edition
+    preview.rebuild()
+    versions = preview.state.page_versions
+    assert versions["brief-2026Q1-en.html"] < versions["brief-2026Q1-zh.html"] == preview.state.version
 
 
 def test_preview_serves_and_tells_the_page_to_reload_after_a_save(data_with_commentary, tmp_path):
@@ -90,9 +100,10 @@ def test_preview_serves_and_tells_the_page_to_reload_after_a_save(data_with_comm
             assert response.url.endswith("/brief-2026Q1-en.html")
             page = response.read().decode("utf-8")
         assert "location.reload()" in page
-        version = json.load(urllib.request.urlopen(url + "__wait?v=-1"))["version"]
+        poll = url + "__wait?page=brief-2026Q1-en.html&v="
+        version = json.load(urllib.request.urlopen(poll + "-1"))["version"]
         answer = {}
-        waiter = threading.Thread(target=lambda: answer.update(json.load(urllib.request.urlopen(url + f"__wait?v={version}"))))
+        waiter = threading.Thread(target=lambda: answer.update(json.load(urllib.request.urlopen(poll + str(version)))))
         waiter.start()
         _edit(data_with_commentary / "commentary" / "2026Q1.en.md", ("## changed", "Saved while previewing.\n\n## changed"))
         waiter.join(timeout=20)
