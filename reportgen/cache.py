@@ -152,15 +152,17 @@ def user_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reportgen"
 
 
-def cached_text(kind: str, key: str, make) -> str:
-    """The cached text for `key`, else `make()` stored under it; a cache that cannot be
-    written only costs time."""
-    path = user_cache_dir() / kind / f"{key}.txt"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    text = make()
+def _cached_path(kind: str, key: str) -> Path:
+    return user_cache_dir() / kind / f"{key}.txt"
+
+
+def is_cached(kind: str, key: str) -> bool:
+    return _cached_path(kind, key).is_file()
+
+
+def store_text(kind: str, key: str, text: str) -> None:
+    """Store `text` under `key` (atomically); a cache that cannot be written only costs time."""
+    path = _cached_path(kind, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -168,4 +170,14 @@ def cached_text(kind: str, key: str, make) -> str:
         tmp.replace(path)
     except OSError:
         pass
+
+
+def cached_text(kind: str, key: str, make) -> str:
+    """The cached text for `key`, else `make()` stored under it."""
+    try:
+        return _cached_path(kind, key).read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = make()
+    store_text(kind, key, text)
     return text

@@ -7,7 +7,6 @@ import importlib
 import multiprocessing
 import os
 import re
-import signal
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -111,21 +110,26 @@ def _layout_pool(processes: int):
 
 
 def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress, pool) -> dict[Path, bytes]:
-    """Render the outputs in `todo`. PDF layout runs in the `pool`'s worker processes (both
-    cores, and a smaller memory peak than laying out beside the chart renderer), overlapping
-    the next language's charts."""
-    from reportgen.render.html import render_charts, render_html
-
+    """Render the outputs in `todo`: first each language's content and chart specs; then the
+    SVGs the chart cache lacks, in one short-lived child process; then the HTML, and the PDFs
+    laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
+    build's memory peak is the parent plus its layouts."""
     from reportgen.brief import brief_content
+    from reportgen.charts.render import prerender
+    from reportgen.render.html import chart_specs, render_charts, render_html
 
+    languages = list(dict.fromkeys(lang for lang, _ in todo))
+    contents = {lang: brief_content(view, analysis, lang, commentaries.get(lang)) for lang in languages}
+    specs = {lang: chart_specs(content) for lang, content in contents.items()}
+    progress(f"rendering {sum(map(len, specs.values()))} charts ({', '.join(languages)})")
+    prerender([spec for lang in languages for spec in specs[lang]])
     outputs: dict[Path, bytes] = {}
     pending = {}
     package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}
-    for lang in dict.fromkeys(lang for lang, _ in todo):
+    for lang in languages:
         formats = [fmt for lg, fmt in todo if lg == lang]
-        content = brief_content(view, analysis, lang, commentaries.get(lang))
-        progress(f"[{lang}] rendering {len(content.charts)} charts")
-        charts = render_charts(content)
+        content = contents[lang]
+        charts = render_charts(content, specs[lang])
         if "pdf" in formats:
             from reportgen.render.pdf import html_to_pdf
 
@@ -138,32 +142,31 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentarie
         if "html" in formats:
             outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
                 content, charts, interactive=True).encode("utf-8")
+    if pending:
+        _release_memory()  # the parent only waits now; its freed heap can go back while the layouts run
     for path, result in pending.items():
         outputs[path] = result.get()
     return outputs
 
 
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-    # WeasyPrint is imported while the parent analyses, not when the first layout arrives.
-    importlib.import_module("weasyprint")
+def _release_memory() -> None:
+    import gc
 
-
-def _die_with_parent() -> None:
-    """On Linux, a layout worker is killed when the build that started it dies, even by SIGKILL
-    (which leaves the parent no chance to stop it)."""
+    gc.collect()
     try:
         import ctypes
 
-        parent = os.getppid()
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
-        pass  # not Linux: the parent's pool still stops the workers on any ordinary exit
+        pass  # not glibc: the memory is only reused, not returned
+
+
+def _worker_init() -> None:
+    from reportgen.workers import init_worker
+
+    init_worker()
+    # WeasyPrint is imported while the parent analyses, not when the first layout arrives.
+    importlib.import_module("weasyprint")
 
 
 def view_digest(view) -> str:

@@ -176,3 +176,16 @@ def test_every_chart_spec_is_valid_vega_lite_in_both_languages():
         assert len(charts) == 12
         for chart in charts:
             assert vega_lite_spec(chart.chart, validate=True) == vega_lite_spec(chart.chart)
+
+
+def test_the_chart_engine_runs_in_a_child_process_not_in_the_build(tmp_path):
+    # Its JavaScript runtime (~130 MB) leaves with the child, before any PDF layout starts.
+    code = ("import sys; from reportgen.cli import main; sys.argv = ['reportgen', 'build', '--lang', 'en', '--format', 'html', "
+            f"'--data', {str(DATASETS)!r}, '--out', {str(tmp_path / 'out')!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('vl_convert' in sys.modules)")
+    env = {**__import__("os").environ, "REPORTGEN_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert "rendering 12 charts (en)" in result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+    assert len(list((tmp_path / "cache" / "charts").glob("*.txt"))) == 12  # the child's SVGs, cached for the next build

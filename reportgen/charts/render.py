@@ -8,31 +8,13 @@ import os
 import re
 from functools import lru_cache
 from importlib.metadata import version
-from pathlib import Path
 
 import altair as alt
 
 import reportgen.charts.theme  # noqa: F401  (registers the "reportgen" theme)
-from reportgen.cache import cached_text, digest_of, environment_digest
+from reportgen.cache import cached_text, digest_of, environment_digest, is_cached, store_text
+from reportgen.charts.engine import render_svgs, vl
 from reportgen.paths import vega_bundle_path
-
-CJK_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
-
-
-def vl():
-    """vl-convert, imported only when a chart is not in the cache (it brings a JS runtime)."""
-    import vl_convert
-
-    _register_fonts(vl_convert)
-    return vl_convert
-
-
-@lru_cache(maxsize=1)
-def _register_fonts(module) -> None:
-    for directory in CJK_FONT_DIRS:
-        if Path(directory).is_dir():
-            module.register_font_directory(directory)
-
 
 def vega_lite_spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
     """The chart's Vega-Lite spec. Validating it against the schema costs about 2 s a language,
@@ -41,13 +23,35 @@ def vega_lite_spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
         return chart.to_dict(validate=validate)
 
 
+def svg_key(spec: dict) -> str:
+    """The chart cache's key of a spec's SVG: the spec, the renderer's version and the font file."""
+    return digest_of(json.dumps(spec, sort_keys=True, ensure_ascii=False), environment_digest())
+
+
 def to_svg(spec: dict, id_prefix: str) -> str:
     """Static SVG, cached by spec; external data URLs are refused (specs carry their data inline)."""
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-    key = digest_of(text, environment_digest())  # renderer version and font file included
-    svg = cached_text("charts", key, lambda: vl().vegalite_to_svg(spec, allowed_base_urls=[]))
+    svg = cached_text("charts", svg_key(spec), lambda: render_svgs([spec])[0])
     # The XML declaration is not allowed inside HTML; keep just the <svg> element.
     return stable_ids(svg[svg.index("<svg"):], id_prefix)
+
+
+def prerender(specs: list[dict]) -> None:
+    """Render every spec the chart cache lacks in one short-lived child process and store the
+    SVGs, so the chart engine's memory leaves with that process (a build's peak is then the
+    parent plus its PDF layouts). If the cache cannot be written, to_svg renders in-process."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from reportgen.workers import init_worker
+
+    missing = {svg_key(spec): spec for spec in specs}
+    missing = {key: spec for key, spec in missing.items() if not is_cached("charts", key)}
+    if not missing:
+        return
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=init_worker) as child:
+        svgs = child.submit(render_svgs, list(missing.values())).result()
+    for key, svg in zip(missing, svgs):
+        store_text("charts", key, svg)
 
 
 def stable_ids(svg: str, prefix: str) -> str:

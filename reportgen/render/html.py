@@ -47,12 +47,16 @@ def _cell_text(cell: object) -> str:
     return cell.text if isinstance(cell, Shown) else str(cell)
 
 
-def render_charts(content: BriefContent) -> list[RenderedChart]:
+def chart_specs(content: BriefContent) -> list[dict]:
+    return [vega_lite_spec(chart.chart) for chart in content.charts]
+
+
+def render_charts(content: BriefContent, specs: list[dict] | None = None) -> list[RenderedChart]:
+    """Each chart as the outputs embed it; `specs` when chart_specs(content) was already taken."""
     m = content.messages
     present = content.present
     rendered = []
-    for number, chart in enumerate(content.charts, start=1):
-        spec = vega_lite_spec(chart.chart)
+    for number, (chart, spec) in enumerate(zip(content.charts, specs or chart_specs(content)), start=1):
         headers = [m[f"label.{h}"] for h in chart.headers]
         rows = [list(row) for row in chart.rows]
         csv_rows = [[_cell_text(c) for c in row] + [
