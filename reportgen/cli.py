@@ -124,7 +124,8 @@ def cli(debug: bool) -> None:
 @data_option
 @out_option("output", "the briefs are")
 @click.option("--jobs", type=click.IntRange(1, 2), default=None, metavar="N",
-              help="PDF layouts at once (each takes about 250 MB of memory). Default: 2 on two or more cores.")
+              help="Child processes at once for chart rendering and PDF layout (a layout takes about 250 MB). "
+                   "Default: 2 on two or more cores.")
 def build(quarter, languages, formats, data_dir, out_dir, jobs) -> None:
     """Validate the data, then write the brief for a quarter as HTML and PDF, in Chinese and English.
 

@@ -26,7 +26,7 @@ class BuildOptions:
     quarter: Quarter | None = None  # None: the latest quarter the data covers
     languages: tuple[str, ...] = LANGUAGES
     formats: tuple[str, ...] = FORMATS
-    jobs: int | None = None  # PDF layouts at once (about 250 MB each); None: default_jobs()
+    jobs: int | None = None  # child processes at once, for charts and PDF layout; None: default_jobs()
 
 
 def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -70,7 +70,8 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     if todo:
         # PDF layout workers start now: their interpreter and WeasyPrint import overlap the analysis.
         pdfs = sum(fmt == "pdf" for _, fmt in todo)
-        pool = _layout_pool(min(pdfs, options.jobs or default_jobs())) if pdfs else None
+        jobs = options.jobs or default_jobs()
+        pool = _layout_pool(min(pdfs, jobs)) if pdfs else None
         try:
             progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
             analysis = analyse(view, quarter, previous)
@@ -79,7 +80,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
                 raise DataError(problems)
             for reference in stale:
                 progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
-            outputs = _render(options, quarter, view, analysis, commentaries, todo, progress, pool)
+            outputs = _render(options, quarter, view, analysis, commentaries, todo, progress, pool, jobs)
             if pool is not None:
                 pool.close()
         finally:
@@ -100,7 +101,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
 
 
 def default_jobs() -> int:
-    """PDF layouts at once: one per core, at most two (one per language)."""
+    """Child processes at once (chart rendering, PDF layout): one per core, at most two."""
     return max(1, min(2, os.cpu_count() or 1))
 
 
@@ -109,10 +110,11 @@ def _layout_pool(processes: int):
     return multiprocessing.get_context("spawn").Pool(processes, _worker_init)
 
 
-def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress, pool) -> dict[Path, bytes]:
+def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress, pool,
+            jobs: int) -> dict[Path, bytes]:
     """Render the outputs in `todo`: first each language's content and chart specs; then the
-    SVGs the chart cache lacks, in one short-lived child process; then the HTML, and the PDFs
-    laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
+    SVGs the chart cache lacks, in `jobs` short-lived child processes; then the HTML, and the
+    PDFs laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
     build's memory peak is the parent plus its layouts."""
     from reportgen.brief import brief_content
     from reportgen.charts.render import prerender
@@ -122,7 +124,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentarie
     contents = {lang: brief_content(view, analysis, lang, commentaries.get(lang)) for lang in languages}
     specs = {lang: chart_specs(content) for lang, content in contents.items()}
     progress(f"rendering {sum(map(len, specs.values()))} charts ({', '.join(languages)})")
-    prerender([spec for lang in languages for spec in specs[lang]])
+    prerender([spec for lang in languages for spec in specs[lang]], jobs)
     outputs: dict[Path, bytes] = {}
     pending = {}
     package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}

@@ -35,10 +35,11 @@ def to_svg(spec: dict, id_prefix: str) -> str:
     return stable_ids(svg[svg.index("<svg"):], id_prefix)
 
 
-def prerender(specs: list[dict]) -> None:
-    """Render every spec the chart cache lacks in one short-lived child process and store the
-    SVGs, so the chart engine's memory leaves with that process (a build's peak is then the
-    parent plus its PDF layouts). If the cache cannot be written, to_svg renders in-process."""
+def prerender(specs: list[dict], processes: int = 1) -> None:
+    """Render every spec the chart cache lacks in short-lived child processes (`processes` at
+    once, sharing the specs out) and store the SVGs, so the chart engine's memory leaves with
+    them (a build's peak is then the parent plus its PDF layouts). If the cache cannot be
+    written, to_svg renders in-process."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -48,10 +49,14 @@ def prerender(specs: list[dict]) -> None:
     missing = {key: spec for key, spec in missing.items() if not is_cached("charts", key)}
     if not missing:
         return
-    with ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=init_worker) as child:
-        svgs = child.submit(render_svgs, list(missing.values())).result()
-    for key, svg in zip(missing, svgs):
-        store_text("charts", key, svg)
+    keys = list(missing)
+    # Round-robin shares: each child gets a like mix of large and small charts.
+    shares = [keys[i::processes] for i in range(min(processes, len(keys)))]
+    with ProcessPoolExecutor(len(shares), mp_context=get_context("spawn"), initializer=init_worker) as children:
+        rendered = children.map(render_svgs, [[missing[key] for key in share] for share in shares])
+        for share, svgs in zip(shares, rendered):
+            for key, svg in zip(share, svgs):
+                store_text("charts", key, svg)
 
 
 def stable_ids(svg: str, prefix: str) -> str:
