@@ -237,7 +237,9 @@ class BriefContent:
         return self.messages[f"section.{key}"]
 
 
-def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Commentary | None = None) -> BriefContent:
+def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Commentary | None = None,
+                  chart_memo: dict | None = None) -> BriefContent:
+    """The brief in one language; `chart_memo` lets a preview reuse charts whose inputs are unchanged."""
     messages = load_messages(lang)
     name_col = f"name_{lang}"
     names = dict(zip(data.platforms["platform"], data.platforms[name_col]))
@@ -260,7 +262,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
                    for r in data.platforms.to_dict("records")],
         analysis=analysis, sources=sources, source_numbers=numbers, fact_count=analysis.fact_count,
         tier_counts={t: int(tiers.get(t, 0)) for t in ("primary", "press", "republication", "machine_summary")},
-        charts=charts.brief_charts(analysis, ctx),
+        charts=charts.brief_charts(analysis, ctx, chart_memo),
         scoreboard=scoreboard_table(analysis, present, names),
         tables=section_tables(analysis, present, names, ctx.category_names),
         findings=narrative.key_findings(analysis, writer),

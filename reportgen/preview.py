@@ -76,6 +76,8 @@ class Workspace:
     _templates_key: str = ""
     _state: dict = field(default_factory=dict)  # quarter, view, analysis
     _content: dict = field(default_factory=dict)  # lang -> (content without commentary, rendered charts)
+    _charts: dict = field(default_factory=dict)  # chart builders' results by their inputs (brief_charts)
+    _specs: dict = field(default_factory=dict)  # id of a kept chart -> (chart, its Vega-Lite spec)
 
     def html(self, lang: str) -> tuple[Quarter, str, list[str]]:
         """The interactive HTML brief for `lang` as a build would write it; and what was reused."""
@@ -102,7 +104,7 @@ class Workspace:
 
             load_messages.cache_clear()
             jinja_env.cache_clear()
-            self._templates_key, self._content = templates_key, {}
+            self._templates_key, self._content, self._charts, self._specs = templates_key, {}, {}, {}
         quarter, view, analysis = self._state["quarter"], self._state["view"], self._state["analysis"]
         commentaries = read_quarter(self.data_dir, quarter)
         problems, _, _ = check_quarter(self.data_dir, quarter, analysis, commentaries)
@@ -111,11 +113,25 @@ class Workspace:
         if lang in self._content:
             reused.append(f"{lang} tables and charts")
         else:
-            content = brief_content(view, analysis, lang)
-            self._content[lang] = (content, render_charts(content))
+            content = brief_content(view, analysis, lang, chart_memo=self._charts)
+            self._content[lang] = (content, render_charts(content, self._specs_of(content)))
         content, charts = self._content[lang]
         content = dataclasses.replace(content, comments=comments_html(commentaries.get(lang), analysis, content.present))
         return quarter, render_html(content, charts, interactive=True), reused
+
+
+    def _specs_of(self, content) -> list[dict]:
+        """Each chart's spec; a chart reused from the memo keeps the spec taken from it before."""
+        from reportgen.charts.render import vega_lite_spec
+
+        kept = {}
+        for chart in content.charts:
+            entry = self._specs.get(id(chart.chart))
+            if entry is None or entry[0] is not chart.chart:
+                entry = (chart.chart, vega_lite_spec(chart.chart))
+            kept[id(chart.chart)] = entry
+        self._specs = kept | {k: v for k, v in self._specs.items() if k not in kept and len(self._specs) < 100}
+        return [kept[id(chart.chart)][1] for chart in content.charts]
 
 
 def _tables_digest(data_dir: Path) -> str:

@@ -56,6 +56,8 @@ def test_a_data_save_reanalyses_and_shows_the_new_value(data_copy):
     _, after, reused = workspace.html("en")
     assert reused == []
     assert "CNY 463.7 billion" not in before and "CNY 463.7 billion" in after
+    # Charts reused from the preview's memo are exactly what a fresh build draws.
+    assert after == Workspace(data_copy, None).html("en")[1]
 
 
 def test_a_broken_save_is_shown_on_the_page_and_the_next_good_save_recovers(data_copy, tmp_path):

@@ -485,19 +485,47 @@ def economics_chart(figures: list[Figure], ctx: ChartContext) -> BriefChart:
                       _sources(figures), tuple(notes), headers, table)
 
 
-def brief_charts(a, ctx: ChartContext) -> list[BriefChart]:
-    """Every chart of the brief, in the order the sections show them."""
+def brief_charts(a, ctx: ChartContext, memo: dict | None = None) -> list[BriefChart]:
+    """Every chart of the brief, in the order the sections show them. With `memo` (a preview
+    keeps one between saves), a chart whose inputs are unchanged is reused, not rebuilt."""
     from reportgen.analysis.audience import DIMENSIONS
 
+    build = _memoised(memo, ctx)
     return [
-        gmv_chart(a.gmv + a.focus_own_gmv, ctx),
-        growth_chart(a.growth + a.focus_own_growth, ctx),
-        quarterly_chart(a.quarterly, ctx),
-        comparison_chart("share", a.shares, ctx),
-        comparison_chart("multiples", a.multiples, ctx),
-        subsidy_chart(a.programmes, ctx),
-        *[demographics_chart(a.audience_groups[d], d, ctx) for d in DIMENSIONS],
-        skew_chart(a.skews, ctx),
-        category_chart(a.category_mixes, ctx),
-        economics_chart(a.unit_figures, ctx),
+        build(gmv_chart, a.gmv + a.focus_own_gmv),
+        build(growth_chart, a.growth + a.focus_own_growth),
+        build(quarterly_chart, a.quarterly),
+        build(comparison_chart, "share", a.shares),
+        build(comparison_chart, "multiples", a.multiples),
+        build(subsidy_chart, a.programmes),
+        *[build(demographics_chart, a.audience_groups[d], d) for d in DIMENSIONS],
+        build(skew_chart, a.skews),
+        build(category_chart, a.category_mixes),
+        build(economics_chart, a.unit_figures),
     ]
+
+
+MEMO_LIMIT = 100  # charts kept by a preview (12 a language and quarter)
+
+
+def _memoised(memo: dict | None, ctx: ChartContext):
+    """`builder(*args, ctx)`, looked up in `memo` by a digest of everything the builder reads
+    (its arguments and the whole context: language, messages, names, source numbers). Builders
+    are pure, so equal inputs give an equal chart; inputs that cannot be pickled are not memoised."""
+    import hashlib
+    import pickle
+
+    def build(builder, *args):
+        if memo is None:
+            return builder(*args, ctx)
+        try:
+            key = hashlib.sha256(pickle.dumps((builder.__name__, args, ctx), protocol=5)).hexdigest()
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return builder(*args, ctx)
+        if key not in memo:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[key] = builder(*args, ctx)
+        return memo[key]
+
+    return build
