@@ -119,7 +119,6 @@ class Workspace:
         content = dataclasses.replace(content, comments=comments_html(commentaries.get(lang), analysis, content.present))
         return quarter, render_html(content, charts, interactive=True), reused
 
-
     def _specs_of(self, content) -> list[dict]:
         """Each chart's spec; a chart reused from the memo keeps the spec taken from it before."""
         from reportgen.charts.render import vega_lite_spec
@@ -130,7 +129,8 @@ class Workspace:
             if entry is None or entry[0] is not chart.chart:
                 entry = (chart.chart, vega_lite_spec(chart.chart))
             kept[id(chart.chart)] = entry
-        self._specs = kept | {k: v for k, v in self._specs.items() if k not in kept and len(self._specs) < 100}
+        # Kept for the other language too; a chart's id stays its own while the entry holds it.
+        self._specs = kept if len(self._specs) > 100 else self._specs | kept
         return [kept[id(chart.chart)][1] for chart in content.charts]
 
 
