@@ -160,16 +160,22 @@ def is_cached(kind: str, key: str) -> bool:
     return _cached_path(kind, key).is_file()
 
 
-def store_text(kind: str, key: str, text: str) -> None:
-    """Store `text` under `key` (atomically); a cache that cannot be written only costs time."""
-    path = _cached_path(kind, key)
+def write_text_if_possible(path: Path, text: str) -> bool:
+    """Write `text` to `path` atomically (a temporary name, then rename); False when the folder
+    cannot be written: for a cache that only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError:
-        pass
+        return False
+    return True
+
+
+def store_text(kind: str, key: str, text: str) -> None:
+    """Store `text` under `key` in the user cache."""
+    write_text_if_possible(_cached_path(kind, key), text)
 
 
 def cached_text(kind: str, key: str, make) -> str:

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from reportgen import cache
 from reportgen.errors import ReportgenError
-from reportgen.outputs import LANGUAGES, output_name
+from reportgen.outputs import output_name
 from reportgen.paths import TEMPLATES_DIR
 from reportgen.periods import Quarter
 
@@ -310,5 +310,3 @@ def serve(data_dir: Path, out_dir: Path, quarter: Quarter | None, languages: tup
         preview.stop()
         server.server_close()
 
-
-__all__ = ["LANGUAGES", "Preview", "Workspace", "serve"]

@@ -4,7 +4,6 @@ the Vega-Lite spec (interactive HTML), and the inlined Vega runtime."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from functools import lru_cache
 from importlib.metadata import version
@@ -12,7 +11,7 @@ from importlib.metadata import version
 import altair as alt
 
 import reportgen.charts.theme  # noqa: F401  (registers the "reportgen" theme)
-from reportgen.cache import cached_text, digest_of, environment_digest, is_cached, store_text
+from reportgen.cache import cached_text, digest_of, environment_digest, is_cached, store_text, write_text_if_possible
 from reportgen.charts.engine import render_svgs, vl
 from reportgen.paths import vega_bundle_path
 
@@ -88,17 +87,15 @@ def vega_runtime_js() -> str:
     """Vega, Vega-Lite and vega-embed as one script. Building it takes about 2 s and 80 MB and
     depends only on the vl-convert version, so it is built once per installation (setup.sh does
     it) and read from there; if that folder cannot be written, the user cache keeps it."""
-    path = vega_bundle_path()
+    path, key = vega_bundle_path(), f"bundle-{version('vl-convert-python')}"
     try:
         bundle = path.read_text(encoding="utf-8")
     except OSError:
-        bundle = cached_text("vega", f"bundle-{version('vl-convert-python')}", lambda: vl().javascript_bundle())
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(bundle, encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
+        if is_cached("vega", key):
+            bundle = cached_text("vega", key, lambda: vl().javascript_bundle())
+        else:
+            bundle = vl().javascript_bundle()
+            if not write_text_if_possible(path, bundle):
+                store_text("vega", key, bundle)
     # Inlined in <script>: a literal "</script" inside the bundle would end the element early.
     return bundle.replace("</script", "<\\/script")
