@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reportgen import cache, fonts
@@ -123,6 +124,25 @@ def test_chart_svgs_are_cached_by_spec(tmp_path, monkeypatch):
     assert to_svg(spec, "t") == first
     to_svg({**spec, "mark": "point"}, "t")
     assert len(list((tmp_path / "charts").iterdir())) == 2
+
+
+def test_the_vega_runtime_found_in_the_user_cache_is_installed_for_every_cache(tmp_path, monkeypatch):
+    # A user cache from an older release kept the bundle; the installation's copy must still be
+    # written, or a build with a fresh cache (a test's, a CI runner's) would start the engine.
+    from reportgen.charts import render
+
+    installed = tmp_path / "prefix" / "vega-bundle.js"
+    monkeypatch.setattr(render, "vega_bundle_path", lambda: installed)
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    key = f"bundle-{render.version('vl-convert-python')}"
+    cache.store_text("vega", key, "/* bundle from the user cache */ a('</script>')")
+    monkeypatch.setattr(render, "_build_bundle", lambda: pytest.fail("the bundle was rebuilt"))
+    render.vega_runtime_js.cache_clear()
+    try:
+        assert render.vega_runtime_js() == "/* bundle from the user cache */ a('<\\/script>')"
+        assert installed.read_text(encoding="utf-8") == "/* bundle from the user cache */ a('</script>')"
+    finally:
+        render.vega_runtime_js.cache_clear()
 
 
 def test_an_up_to_date_build_imports_no_heavy_library(data_copy, tmp_path):
