@@ -16,17 +16,17 @@ from reportgen.analysis.figures import PLANS, Figure
 from reportgen.analysis.select import FigureBook, build_book, is_old
 from reportgen.changes import Changes, compare
 from reportgen.charts import build as charts
+from reportgen.charts.theme import platform_colours
 from reportgen.commentary import Commentary, render_parts, resolve_all
 from reportgen.data import Dataset
 from reportgen.errors import DataError
-from reportgen.i18n import load_messages
+from reportgen.i18n import load_messages, with_platform_names
 from reportgen.measures import Measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
 from reportgen.references import Target
 from reportgen.sections import BACK_MATTER, FRONT, SECTIONS, SUMMARY, SUMMARY_PARTS
 
-FOCUS = "channels"  # the platform the brief is about; the others are its rivals
 PLAN_YEARS = 2  # targets and forecasts for the brief's year and the two before it, with their outcomes
 
 
@@ -97,7 +97,7 @@ def brief_figures(data: Dataset) -> dict[str, Figure]:
 def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) -> Analysis:
     """Everything a brief computes, independent of language. `previous` is the data as the
     previous quarter's brief saw it, for the "what's new" section."""
-    platforms = list(data.platforms["platform"])
+    platforms, focus = list(data.platforms["platform"]), data.focus
     book = build_book(data.metrics)
     as_of = quarter.end
     gmv = scale.annual_gmv(book, platforms)
@@ -110,8 +110,8 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         board.append(ScoreRow(p, level.latest if level else None, g.latest if g else None,
                               reported[0] if reported else None, reported[1] if reported else None,
                               scale.latest_users(book, p)))
-    focus_series = next((s for s in gmv if s.platform == FOCUS), None)
-    pool = scenarios.scenario_pool(focus_series, next((g for g in growth if g.platform == FOCUS), None),
+    focus_series = next((s for s in gmv if s.platform == focus), None)
+    pool = scenarios.scenario_pool(focus_series, next((g for g in growth if g.platform == focus), None),
                                    lambda f: not is_old(f, as_of))
     distributions = {d: audience.distributions(data.demographics, data.schemes, d) for d in audience.DIMENSIONS}
     groups = {d: audience.comparable_groups(v) for d, v in distributions.items()}
@@ -122,18 +122,18 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
     facts = data.facts()
     return Analysis(
         quarter=quarter, as_of=as_of, data_through=max(data.sources["published_date"]), platforms=platforms,
-        focus=FOCUS, book=book, gmv=gmv, growth=growth,
-        focus_own_gmv=scale.own_series(book, FOCUS, "gmv"), focus_own_growth=scale.own_series(book, FOCUS, "gmv_yoy"),
+        focus=focus, book=book, gmv=gmv, growth=growth,
+        focus_own_gmv=scale.own_series(book, focus, "gmv"), focus_own_growth=scale.own_series(book, focus, "gmv_yoy"),
         quarterly=scale.quarterly_reported(book, platforms),
         shares=scale.shares_of_total(gmv, platforms),
-        multiples=scale.multiples(gmv, FOCUS),
+        multiples=scale.multiples(gmv, focus),
         rankings=scale.ranking(gmv),
         scoreboard=board,
         plans=sorted((f for f in book.plans.values() if f.period_end and f.period_end.year >= quarter.year - PLAN_YEARS
                       and f.measure.metric in ("gmv", "gmv_yoy")), key=lambda f: (f.platform, f.period_end, f.measure.metric)),
         programmes=programmes,
         distributions=distributions, audience_groups=groups,
-        skews=[s for d in audience.DIMENSIONS for s in audience.skews(groups[d], FOCUS)],
+        skews=[s for d in audience.DIMENSIONS for s in audience.skews(groups[d], focus)],
         category_mixes=mixes,
         unit_figures=economics.latest_unit_figures(book, platforms),
         tallies=tallies,
@@ -240,15 +240,18 @@ class BriefContent:
 def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Commentary | None = None,
                   chart_memo: dict | None = None) -> BriefContent:
     """The brief in one language; `chart_memo` lets a preview reuse charts whose inputs are unchanged."""
-    messages = load_messages(lang)
     name_col = f"name_{lang}"
     names = dict(zip(data.platforms["platform"], data.platforms[name_col]))
+    owners = dict(zip(data.platforms["platform"], data.platforms[f"company_{lang}"]))
+    messages = with_platform_names(load_messages(lang), names[analysis.focus], owners[analysis.focus],
+                                   [names[p] for p in analysis.platforms if p != analysis.focus])
     sources = number_sources(data.sources)
     numbers = {s["source_id"]: s["number"] for s in sources}
     present = Presenter(lang, messages, numbers, analysis.as_of,
                         dict(zip(data.sources["source_id"], data.sources["publisher"])),
                         dict(zip(data.schemes["scheme"], data.schemes[name_col])))
     ctx = charts.ChartContext(lang=lang, messages=messages, platforms=analysis.platforms, platform_names=names,
+                              platform_colours=platform_colours(data.platforms.to_dict("records")),
                               category_names=dict(zip(data.categories["category"], data.categories[name_col])),
                               present=present, quarter=analysis.quarter)
     writer = narrative.Writer(present, names, ctx.category_names)

@@ -230,7 +230,7 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
 
 
 @cli.command()
-@click.option("--platform", help="Only this platform (channels, douyin, kuaishou, taobao_tmall, pinduoduo).")
+@click.option("--platform", help="Only this platform (its key in platforms.csv, e.g. kuaishou).")
 @click.option("--metric", help="Only subjects starting with this, e.g. gmv, mau, gender, apparel.")
 @click.option("--period", help="Only periods starting with this, e.g. 2023 (matches 2023, 2023Q1, 2023-06).")
 @click.option("--quarter", callback=_quarter, metavar="YYYYQn", help="As that quarter's brief saw the data. Default: all data.")

@@ -5,6 +5,7 @@ never shown with more significant digits than its source gave."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,6 +63,17 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
         else:
             flat[name] = str(value)
     return flat
+
+
+def with_platform_names(messages: dict[str, str], focus: str, focus_owner: str, rivals: list[str]) -> dict[str, str]:
+    """The catalogue with the platforms the data names filled in, so no sentence spells them:
+    {focus} (the platform the brief is about), {focus_possessive}, {focus_owner} and {rivals}
+    (the others, in the brief's order)."""
+    possessive = messages["possessive_after_s" if focus.endswith("s") else "possessive"].format(name=focus)
+    listed = messages["list_sep"].join(rivals[:-1]) + messages["list_last_sep"] + rivals[-1] if len(rivals) > 1 else "".join(rivals)
+    names = {"{focus}": focus, "{focus_possessive}": possessive, "{focus_owner}": focus_owner, "{rivals}": listed}
+    pattern = re.compile("|".join(map(re.escape, names)))
+    return {key: pattern.sub(lambda m: names[m.group(0)], text) for key, text in messages.items()}
 
 
 def round_significant(value: float, digits: int) -> Decimal:

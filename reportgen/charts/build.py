@@ -30,6 +30,7 @@ class ChartContext:
     messages: dict[str, str]
     platforms: list[str]  # display order
     platform_names: dict[str, str]
+    platform_colours: dict[str, str]
     category_names: dict[str, str]
     present: Presenter
     quarter: Quarter
@@ -159,7 +160,7 @@ def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
         top = max(rows["high"]) * 1.45  # headroom for the upright value labels
         bars = base.mark_bar(stroke="#333333", strokeWidth=0.6).encode(
             y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, top], nice=False)),
-            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
             opacity=_basis_opacity(ctx, [f.basis for f in figs]),
             tooltip=_tooltip(ctx))
         ranges = base.transform_filter("datum.low != datum.high").mark_rule(color="#333333", strokeWidth=1.4).encode(
@@ -219,7 +220,7 @@ def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
         base = alt.Chart(rows).encode(
             x=alt.X("period:O", title=None),
             y=alt.Y("low:Q", title=ctx.t("chart.growth.axis")),
-            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)))
+            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)))
         layer = (base.mark_line(strokeWidth=2).encode(detail="run:N")
                  + base.transform_filter("!datum.estimated").mark_point(size=70, strokeWidth=2, filled=True).encode(tooltip=_tooltip(ctx))
                  + base.transform_filter("datum.estimated").mark_point(size=70, strokeWidth=2, fill="#FFFFFF").encode(tooltip=_tooltip(ctx))
@@ -254,7 +255,7 @@ def quarterly_chart(quarterly: list[scale.QuarterlySeries], ctx: ChartContext) -
         if len(rows):
             layers.append(alt.Chart(rows).mark_bar(width={"band": 0.7}).encode(
                 x=x, y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f")),
-                color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+                color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
                 tooltip=_tooltip(ctx)))
         if len(growth):
             layers.append(alt.Chart(growth).mark_text(fontSize=9, color="#333333", baseline="top").encode(
@@ -291,7 +292,7 @@ def comparison_chart(key: str, comparisons: list[scale.Comparison], ctx: ChartCo
     base = alt.Chart(rows).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order),
                                   x=alt.X("low:Q", title=ctx.t(f"chart.{key}.axis")))
     chart = (base.mark_bar(height=18).encode(
-        color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
         tooltip=_tooltip(ctx)) + base.mark_text(align="left", dx=4, fontSize=10).encode(text="shown:N")).properties(
         width=CHART_WIDTH - 80, height=28 * len(rows), title=_panel_title(f"{ctx.present.measure(measure)} · {comparisons[0].period}"))
     headers = ("platform", "period", "value", "basis")
@@ -323,7 +324,7 @@ def subsidy_chart(programmes, ctx: ChartContext) -> BriefChart:
     chart = alt.Chart(rows).mark_point(size=110, filled=True, opacity=0.85).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=True)),
         y=alt.Y("platform_name:N", title=None, sort=ctx.order, scale=alt.Scale(domain=ctx.order)),
-        color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+        color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
         shape=alt.Shape("beneficiary:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("name:N", title=ctx.t("label.programme")),
                  alt.Tooltip("kind:N", title=ctx.t("label.kind")), alt.Tooltip("beneficiary:N", title=ctx.t("label.beneficiary")),
@@ -440,7 +441,7 @@ def category_chart(mixes, ctx: ChartContext) -> BriefChart:
         base = alt.Chart(frame).encode(y=alt.Y("category:N", title=None), yOffset=alt.YOffset("platform_name:N", sort=ctx.order),
                                        x=alt.X("low:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])))
         bars = base.mark_bar(height=12).encode(
-            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+            color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
             tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("category:N", title=ctx.t("label.category")),
                      alt.Tooltip("shown:N", title=ctx.t("label.share")), alt.Tooltip("period:N", title=ctx.t("label.period"))])
         text = base.mark_text(align="left", dx=3, fontSize=9).encode(text="shown:N")
@@ -472,7 +473,7 @@ def economics_chart(figures: list[Figure], ctx: ChartContext) -> BriefChart:
         base = alt.Chart(rows).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order),
                                       x=alt.X("low:Q", title=axis))
         bars = base.mark_bar(height=14).encode(
-            color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names)),
+            color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
             opacity=_basis_opacity(ctx, [f.basis for f in shown]), tooltip=_tooltip(ctx))
         text = base.mark_text(align="left", dx=3, fontSize=9).encode(text=alt.Text("label:N")).transform_calculate(
             label="datum.label + ' (' + datum.period + ')'")

@@ -36,6 +36,11 @@ class Dataset:
         return {name: getattr(self, name) for name in FACT_TABLES}
 
     @property
+    def focus(self) -> str:
+        """The platform the brief is about (role "focus" in platforms.csv; validation ensures one)."""
+        return self.platforms.loc[self.platforms["role"] == "focus", "platform"].iloc[0]
+
+    @property
     def first_published(self) -> date:
         return min(self.sources["published_date"])
 

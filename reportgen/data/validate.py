@@ -211,6 +211,8 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
     fiscal_end = {}
     if "platforms" in tables:
         names: dict[tuple[str, str], int] = {}
+        colours: dict[str, int] = {}
+        focus_lines: list[int] = []
         for line, r in records(tables["platforms"]):
             month = parse_number(r.get("fiscal_year_end_month", ""))
             fiscal_end[r.get("platform")] = int(month) if month and 1 <= month <= 12 else 12
@@ -221,6 +223,19 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
                                             f"row {names[(column, name)]} has the same name; a reader could not tell "
                                             "the two platforms apart in a table or chart"))
                 names.setdefault((column, name), line)
+            colour = r.get("colour", "").upper()
+            if colour in colours:
+                problems.append(Problem(tables["platforms"].file, line, "colour", "duplicate-colour",
+                                        f"row {colours[colour]} has the same colour; a reader could not tell the "
+                                        "two platforms apart in a chart"))
+            elif colour:
+                colours[colour] = line
+            if r.get("role") == "focus":
+                focus_lines.append(line)
+        if len(focus_lines) != 1:
+            problems.append(Problem(tables["platforms"].file, focus_lines[1] if focus_lines[1:] else 1, "role",
+                                    "one-focus", f"{len(focus_lines)} rows have the role 'focus'; exactly one "
+                                    "platform is the one the brief is about, the others are 'rival'"))
     sources = {}
     seed_texts: dict[str, str] = {}
     if "sources" in tables:

@@ -1,0 +1,97 @@
+"""Extending the brief through the data alone: a sixth platform is a row in platforms.csv and its
+fact rows (and their source), with no change to code, templates or catalogues."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from helpers import add_rows, read_rows
+from reportgen.cli import cli
+
+# A test fixture, not data: the source is invented for the test and lives only in its copy.
+SIXTH = {"platform": "xiaohongshu", "name_zh": "小红书", "name_en": "Xiaohongshu", "company_zh": "行吟信息科技",
+         "company_en": "Xingin", "fiscal_year_end_month": "12", "role": "rival", "colour": ""}
+SOURCE = {"source_id": "fixture_sixth_platform", "publisher": "Test fixture", "title": "A sixth platform",
+          "published": "2025-06-30", "date_basis": "stated", "url": "https://example.invalid/sixth",
+          "kind": "media", "tier": "press", "language": "en"}
+GMV_2024 = {"platform": "xiaohongshu", "metric": "gmv", "period": "2024", "value": "5000", "unit": "CNY_100M",
+            "basis": "estimate", "scope": "all", "definition": "unspecified", "source_id": "fixture_sixth_platform",
+            "quote": "GMV of 5000 (test fixture)"}
+
+
+def add_sixth_platform(data_dir):
+    add_rows(data_dir / "platforms.csv", [SIXTH])
+    add_rows(data_dir / "sources.csv", [SOURCE])
+    add_rows(data_dir / "metrics.csv", [GMV_2024])
+
+
+def build_html(data_dir, out):
+    result = CliRunner().invoke(cli, ["build", "--data", str(data_dir), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    return {lang: BeautifulSoup(next(out.glob(f"*-{lang}.html")).read_text(encoding="utf-8"), "html.parser")
+            for lang in ("zh", "en")}
+
+
+def chart_specs(soup) -> list[dict]:
+    return [json.loads(s.string) for s in soup.select('script[type="application/json"][id^="chart-spec-"]')]
+
+
+def test_a_sixth_platform_added_by_data_alone_appears_wherever_it_has_figures(data_copy, tmp_path):
+    add_sixth_platform(data_copy)
+    pages = build_html(data_copy, tmp_path / "out")
+
+    subtitles = {"en": "WeChat Channels versus Douyin, Kuaishou, Taobao/Tmall, Pinduoduo and Xiaohongshu",
+                 "zh": "视频号与抖音、快手、淘宝/天猫、拼多多、小红书"}
+    for lang, name, gmv in (("en", "Xiaohongshu", "CNY 500 billion"), ("zh", "小红书", "5,000亿元")):
+        page = pages[lang]
+        assert subtitles[lang] in page.get_text(" ", strip=True)
+        board = page.select_one("#scoreboard table")
+        row = next(tr for tr in board.select("tbody tr") if tr.select_one("th, td").get_text(strip=True) == name)
+        assert gmv in row.get_text(" ", strip=True)
+        # The key finding that compares platforms on one measure names it beside the others.
+        findings = page.select_one("#findings").get_text(" ", strip=True)
+        assert re.search(re.escape(name) + r"\s*" + re.escape(gmv), findings), findings
+        # The GMV chart draws it in its own colour: the first fallback colour no platform has taken.
+        gmv_chart = next(s for s in chart_specs(page) if name in json.dumps(s, ensure_ascii=False)
+                         and "gmv" in json.dumps(s).lower())
+        scale = next(e["color"]["scale"] for e in _encodings(gmv_chart) if "color" in e and "scale" in e["color"])
+        assert dict(zip(scale["domain"], scale["range"]))[name] == "#0072B2"
+        # Where it has no figure, the caveats say so.
+        assert f"{name} · " in page.select_one("#caveats").get_text(" ", strip=True)
+
+
+def _encodings(spec):
+    if isinstance(spec, dict):
+        if "encoding" in spec:
+            yield spec["encoding"]
+        for value in spec.values():
+            yield from _encodings(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _encodings(value)
+
+
+def test_two_platforms_with_one_colour_or_without_one_focus_are_refused(data_copy):
+    header, rows = read_rows(data_copy / "platforms.csv")
+    add_rows(data_copy / "platforms.csv", [{**SIXTH, "colour": rows[1]["colour"].lower(), "role": "focus"}])
+    result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 3
+    assert ("platforms.csv, row 7, column 'colour': row 3 has the same colour; a reader could not tell the two "
+            "platforms apart in a chart [duplicate-colour]") in result.stderr
+    assert ("platforms.csv, row 7, column 'role': 2 rows have the role 'focus'; exactly one platform is the one the "
+            "brief is about, the others are 'rival' [one-focus]") in result.stderr
+
+
+def test_sentences_name_the_platforms_the_data_names():
+    from reportgen.i18n import with_platform_names
+
+    messages = {"list_sep": ", ", "list_last_sep": " and ", "possessive": "{name}'s", "possessive_after_s": "{name}'",
+                "a": "{focus} versus {rivals}", "b": "{focus_possessive} GMV; {focus_owner}; {focus_share}"}
+    bound = with_platform_names(messages, "Douyin", "ByteDance", ["WeChat Channels", "Kuaishou", "Pinduoduo"])
+    assert bound["a"] == "Douyin versus WeChat Channels, Kuaishou and Pinduoduo"
+    assert bound["b"] == "Douyin's GMV; ByteDance; {focus_share}"  # other placeholders are left to their sentence
+    assert with_platform_names(messages, "WeChat Channels", "Tencent", ["Douyin"])["b"].startswith("WeChat Channels' GMV")
