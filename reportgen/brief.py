@@ -11,7 +11,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from reportgen import narrative
-from reportgen.analysis import audience, categories, economics, events, scale, scenarios, subsidies
+from reportgen.analysis import audience, categories, economics, events, merchant_fit, quality, scale, scenarios, subsidies
 from reportgen.analysis.figures import PLANS, Figure
 from reportgen.analysis.select import FigureBook, build_book, is_old
 from reportgen.changes import Changes, compare
@@ -25,7 +25,9 @@ from reportgen.measures import Measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
 from reportgen.references import Target
-from reportgen.sections import BACK_MATTER, FRONT, SECTIONS, SUMMARY, SUMMARY_PARTS
+from reportgen import sections
+from reportgen.render.env import safe_http_url
+from reportgen.sections import FRONT, SUMMARY, SUMMARY_PARTS
 
 PLAN_YEARS = 2  # targets and forecasts for the brief's year and the two before it, with their outcomes
 
@@ -55,6 +57,7 @@ class Analysis:
     focus_own_gmv: list[scale.Series]
     focus_own_growth: list[scale.Series]
     quarterly: list[scale.QuarterlySeries]
+    momentum: list[scale.Momentum]
     shares: list[scale.Comparison]
     multiples: list[scale.Comparison]
     rankings: list
@@ -66,13 +69,13 @@ class Analysis:
     skews: list[audience.Skew]
     category_mixes: list[categories.CategoryMix]
     unit_figures: list[Figure]
+    merchant_fits: list[merchant_fit.Fit]
     tallies: list[events.Tally]
     scenarios: scenarios.ScenarioSet | None
     claims: pd.DataFrame
     changes: Changes | None  # against the previous quarter's brief; None for the first quarter
     previous_quarter: Quarter | None
-    fact_count: int
-    flagged_count: int
+    quality: quality.Quality  # the data's own limits, for the caveats
     figures: dict[str, Figure]  # every figure the brief can show, by key
 
 
@@ -119,12 +122,15 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
     mixes = categories.category_mixes(data.category_share)
     tallies = events.tallies(data.events)
     figures = figures_of(book, programmes, distributions, mixes, tallies)
-    facts = data.facts()
+    unit_figures = economics.latest_unit_figures(book, platforms)
+    quarterly = scale.quarterly_reported(book, platforms)
     return Analysis(
         quarter=quarter, as_of=as_of, data_through=max(data.sources["published_date"]), platforms=platforms,
         focus=focus, book=book, gmv=gmv, growth=growth,
         focus_own_gmv=scale.own_series(book, focus, "gmv"), focus_own_growth=scale.own_series(book, focus, "gmv_yoy"),
-        quarterly=scale.quarterly_reported(book, platforms),
+        quarterly=quarterly,
+        momentum=scale.momentum([(r.platform, r.reported, r.reported_growth) for r in board], quarterly,
+                                lambda f: not is_old(f, as_of)),
         shares=scale.shares_of_total(gmv, platforms),
         multiples=scale.multiples(gmv, focus),
         rankings=scale.ranking(gmv),
@@ -135,14 +141,14 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         distributions=distributions, audience_groups=groups,
         skews=[s for d in audience.DIMENSIONS for s in audience.skews(groups[d], focus)],
         category_mixes=mixes,
-        unit_figures=economics.latest_unit_figures(book, platforms),
+        unit_figures=unit_figures,
+        merchant_fits=merchant_fit.merchant_fits(unit_figures, mixes, focus),
         tallies=tallies,
         scenarios=scenarios.scenario_set(focus_series, pool, quarter.year + 1),
         claims=data.claims,
         changes=compare(brief_figures(previous), figures, previous.sources, data.sources) if previous is not None else None,
         previous_quarter=Quarter.containing(quarter.start - timedelta(days=1)) if previous is not None else None,
-        fact_count=sum(len(df) for df in facts.values()),
-        flagged_count=int(sum((df["flag"].fillna("") != "").sum() for df in facts.values())),
+        quality=quality.quality(data, book, board, focus, platforms, as_of),
         figures=figures,
     )
 
@@ -168,6 +174,15 @@ class TableView:
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
     legend: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # column -> (letter, measure)
+    css_class: str = ""  # the print stylesheet's column widths for this table
+
+
+@dataclass(frozen=True)
+class ImplicationRow:
+    profile: str
+    assessment: str  # favourable | mixed | unfavourable | unknown (the stylesheet's class)
+    assessment_label: str
+    reasons: list[narrative.Sentence]
 
 
 class Letters:
@@ -205,11 +220,12 @@ class BriefContent:
     fact_count: int
     tier_counts: dict[str, int]
     charts: list[charts.BriefChart]
-    scoreboard: TableView
-    tables: dict[str, TableView]
+    tables: dict[str, TableView]  # by key (sections.TABLES)
+    summary_line: str  # how many figures from how many sources
+    summary_parts: list[tuple[str, Markup]]  # the written summary's parts present: heading, text
     findings: list[narrative.Sentence]
-    deep_dive: dict[str, list[dict]]
-    implications: list[narrative.Implication]
+    deep_dive: list[tuple[str, list[dict]]]  # topic heading, claims
+    implications: list[ImplicationRow]
     scenario_intro: narrative.Sentence | None
     scenario_rows: list[list[Cell]]
     scenario_headers: list[str]
@@ -217,6 +233,9 @@ class BriefContent:
     methodology: list[str]
     implications_all_old: bool
     changes: dict | None
+    previous_quarter: Quarter | None
+    glossary: list[tuple[str, str]]  # term, definition
+    table_list: list[tuple[str, str]]  # every table of the brief in order: anchor id, title
     # The analyst's commentary, rendered, by part: the summary's lead and parts, and a comment
     # per section (sections.COMMENT_KEYS); empty when the quarter has none.
     comments: dict[str, Markup]
@@ -225,14 +244,18 @@ class BriefContent:
     def has_summary(self) -> bool:
         return any(k in self.comments for k in (SUMMARY, *SUMMARY_PARTS))
 
-    def section_keys(self) -> list[str]:
+    @property
+    def sections(self) -> tuple[sections.Section, ...]:
         """The brief's sections in order (the same in the HTML and the PDF)."""
-        return [FRONT] + SECTIONS + BACK_MATTER
+        return sections.ALL
+
+    def section_keys(self) -> list[str]:
+        return [s.key for s in sections.ALL]
 
     def section_title(self, key: str) -> str:
         """A written summary makes the front section the executive summary; without one it
         holds the data highlights alone, titled as key findings."""
-        if key == FRONT and self.has_summary:
+        if key == FRONT.key and self.has_summary:
             return self.messages["section.summary"]
         return self.messages[f"section.{key}"]
 
@@ -256,29 +279,50 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
                               present=present, quarter=analysis.quarter)
     writer = narrative.Writer(present, names, ctx.category_names)
     intro, scenario_headers, scenario_rows = narrative.scenarios(analysis, writer)
-    implications = narrative.implications(analysis, writer, lang)
+    implications = narrative.implications(analysis, writer)
     tiers = data.sources["tier"].value_counts()
+    tier_counts = {t: int(tiers.get(t, 0)) for t in ("primary", "press", "republication", "machine_summary")}
+    comments = comments_html(commentary, analysis, present)
+    tables = {"scoreboard": scoreboard_table(analysis, present, names),
+              **section_tables(analysis, present, names, ctx.category_names)}
     return BriefContent(
         lang=lang, messages=messages, quarter=analysis.quarter, data_through=analysis.data_through, present=present,
         platform_names=names,
         platforms=[{"platform": r["platform"], "name": r[name_col], "company": r[f"company_{lang}"]}
                    for r in data.platforms.to_dict("records")],
-        analysis=analysis, sources=sources, source_numbers=numbers, fact_count=analysis.fact_count,
-        tier_counts={t: int(tiers.get(t, 0)) for t in ("primary", "press", "republication", "machine_summary")},
+        analysis=analysis, sources=sources_view(sources, messages), source_numbers=numbers, fact_count=analysis.quality.facts,
+        tier_counts=tier_counts,
         charts=charts.brief_charts(analysis, ctx, chart_memo),
-        scoreboard=scoreboard_table(analysis, present, names),
-        tables=section_tables(analysis, present, names, ctx.category_names),
+        tables=tables,
+        summary_line=messages["text.summary"].format(sources=len(sources), facts=analysis.quality.facts,
+                                                     primary=tier_counts["primary"]),
+        summary_parts=[(messages[f"summary.{part}"], comments[part]) for part in SUMMARY_PARTS if part in comments],
         findings=narrative.key_findings(analysis, writer),
-        deep_dive=narrative.deep_dive(analysis.claims, data.sources, analysis.focus, lang),
-        implications=implications,
+        deep_dive=[(messages[f"deep_dive.{topic}"], items) for topic, items in
+                   narrative.deep_dive(analysis.claims, data.sources, analysis.focus, lang).items() if items],
+        implications=[ImplicationRow(messages[f"profile.{i.profile}"], i.assessment, messages[f"assessment.{i.assessment}"],
+                                     i.reasons) for i in implications],
         scenario_intro=intro, scenario_rows=scenario_rows, scenario_headers=scenario_headers,
-        caveats=narrative.caveats(data, analysis, writer),
+        caveats=narrative.caveats(analysis, writer),
         implications_all_old=all(f.old for imp in implications for r in imp.reasons for f in r.figures)
         and any(r.figures for imp in implications for r in imp.reasons),
-        methodology=[messages[f"methodology.p{i}"].format(quarter=analysis.quarter) for i in range(1, 9)],
+        methodology=[messages[f"methodology.p{i}"].format(quarter=analysis.quarter)
+                     for i in range(1, sections.METHODOLOGY_PARAGRAPHS + 1)],
         changes=changes_view(analysis, present, names, ctx.category_names),
-        comments=comments_html(commentary, analysis, present),
+        previous_quarter=analysis.previous_quarter,
+        glossary=[(messages[f"glossary_term.{key}"], messages[f"glossary.{key}"]) for key in sections.GLOSSARY],
+        table_list=[(tables[key].id, tables[key].title) for key in sections.TABLES]
+        + [("table-implications", messages["table.implications_title"])]
+        + ([("table-scenarios", messages["table.scenarios_title"])] if intro else []),
+        comments=comments,
     )
+
+
+def sources_view(sources: list[dict], messages: dict[str, str]) -> list[dict]:
+    """The numbered sources as the reference list prints them: the tier's name, a link only for
+    an http(s) URL, and a note when the publication date is inferred."""
+    return [{**s, "tier_label": messages[f"tier.{s['tier']}"], "link": safe_http_url(s["url"]),
+             "date_note": messages["text.date_inferred"] if s["date_basis"] == "inferred" else ""} for s in sources]
 
 
 def comments_html(commentary: Commentary | None, analysis: Analysis, present: Presenter) -> dict[str, Markup]:
@@ -323,7 +367,7 @@ def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> 
     legend = [(m[f"table.{column}"], letters[column].legend()) for column in columns]
     return TableView("table-scoreboard", m["table.scoreboard_title"],
                      [m["table.platform"]] + [m[f"table.{c}"] for c in columns], rows,
-                     notes=[m["text.scoreboard_note"]], legend=legend)
+                     notes=[m["text.scoreboard_note"]], legend=legend, css_class="key-figures")
 
 
 def section_tables(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict[str, TableView]:
@@ -337,7 +381,7 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
                                 [[Cell(text=names[f.platform]), Cell(text=present.measure(f.measure, platform=f.platform)),
                                   Cell(text=present.period(f.period)), Cell(present.show(f)),
                                   Cell(present.show(outcomes[f.key])) if outcomes[f.key] else Cell(text=m["text.not_yet_reported"])]
-                                 for f in a.plans])
+                                 for f in a.plans], css_class="plans")
     prog_rows, fee_rows = [], []
     for p in a.programmes:
         for f in p.amounts:
@@ -347,9 +391,10 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
             (fee_rows if p.is_fee else prog_rows).append(row)
     head = [m["table.platform"], m["label.programme"], m["label.kind"], m["label.beneficiary"], m["label.amount_type"],
             m["label.period"], m["label.amount"]]
-    tables["programmes"] = TableView("table-programmes", m["table.programmes_title"], head, prog_rows)
+    tables["programmes"] = TableView("table-programmes", m["table.programmes_title"], head, prog_rows, css_class="programmes")
     fee_head = [m["table.platform"], m["label.fee"], m["label.payer"], m["label.amount_type"], m["label.period"], m["label.amount"]]
-    tables["fees"] = TableView("table-fees", m["table.fees_title"], fee_head, [r[:2] + r[3:] for r in fee_rows])
+    tables["fees"] = TableView("table-fees", m["table.fees_title"], fee_head, [r[:2] + r[3:] for r in fee_rows],
+                               css_class="fees")
     tally_rows = []
     for t in a.tallies:
         who = names.get(t.platform, m["text.whole_market"])
@@ -364,7 +409,7 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
     tables["events"] = TableView("table-events", m["table.events_title"],
                                  [m["table.event"], m["table.platform"], m["label.measure"], m["table.tallied_by"],
                                   m["table.window"], m["label.value"], m["table.yoy"]], tally_rows,
-                                 notes=[m["text.events_note"]])
+                                 notes=[m["text.events_note"]], css_class="events")
     mix_rows = []
     for mix in a.category_mixes:
         hhi = mix.hhi()
@@ -376,13 +421,14 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
                          Cell(text=present.fmt.number(hhi, 0) if hhi is not None else m["text.hhi_incomplete"])])
     tables["hhi"] = TableView("table-hhi", m["table.hhi_title"],
                               [m["table.platform"], m["label.measure"], m["label.period"], m["table.covered"], "HHI"],
-                              mix_rows, notes=[m["text.hhi_note"]])
-    channel_rows = []
+                              mix_rows, notes=[m["text.hhi_note"]], css_class="hhi")
+    focus_rows = []
     for (p, measure, _), f in sorted(a.book.actual.items(), key=lambda kv: (kv[0][1].metric, kv[1].period_end)):
         if p == a.focus and measure.metric not in ("gmv", "gmv_yoy"):
-            channel_rows.append([Cell(text=present.measure(measure, platform=a.focus)), Cell(text=present.period(f.period)), Cell(present.show(f))])
-    tables["channels_metrics"] = TableView("table-channels-metrics", m["deep_dive.metrics_title"],
-                                           [m["label.measure"], m["label.period"], m["label.value"]], channel_rows)
+            focus_rows.append([Cell(text=present.measure(measure, platform=a.focus)), Cell(text=present.period(f.period)), Cell(present.show(f))])
+    tables["focus_metrics"] = TableView("table-focus-metrics", m["deep_dive.metrics_title"],
+                                        [m["label.measure"], m["label.period"], m["label.value"]], focus_rows,
+                                        css_class="focus-metrics")
     return tables
 
 

@@ -13,19 +13,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportgen.analysis.figures import Figure
-from reportgen.measures import METRICS
+from reportgen.data.registry import FAMILIES, family_of
 from reportgen.units import UNITS, significant_digits
 
 QUALIFIER_SIGNS = {"approx": "~", "over": ">", "under": "<", "nearly": "≲"}
-FAMILY_ORDER = ("scale", "users", "unit_economics", "subsidies", "demographics", "category_share", "events")
+FAMILY_ORDER = list(FAMILIES)
 
 
-def family_of(fig: Figure) -> str:
-    m = fig.measure
-    if m.table == "metrics":
-        family = METRICS[m.metric].family if m.metric in METRICS else "scale"
-        return {"monetisation": "scale", "merchants": "scale"}.get(family, family)
-    return m.table
+def figure_family(fig: Figure) -> str:
+    return family_of(fig.measure.table, fig.measure.metric) or "scale"
 
 
 @dataclass(frozen=True)
@@ -52,10 +48,10 @@ def compare(before: dict[str, Figure], after: dict[str, Figure], old_sources: pd
     added_sources = new_sources[~new_sources["source_id"].isin(set(old_sources["source_id"]))]
     added_sources = added_sources[["source_id", "publisher", "title", "published", "tier"]].sort_values(
         ["published", "source_id"]).reset_index(drop=True)
-    had = {(f.platform, family_of(f)) for f in before.values() if f.platform}
-    has = {(f.platform, family_of(f)) for f in after.values() if f.platform}
+    had = {(f.platform, figure_family(f)) for f in before.values() if f.platform}
+    has = {(f.platform, figure_family(f)) for f in after.values() if f.platform}
     closed = sorted(has - had, key=lambda pf: (pf[0], FAMILY_ORDER.index(pf[1]) if pf[1] in FAMILY_ORDER else 99))
-    order = lambda f: (f.platform, family_of(f), f.measure.key, f.subject, f.period_end or pd.Timestamp.min.date())  # noqa: E731
+    order = lambda f: (f.platform, figure_family(f), f.measure.key, f.subject, f.period_end or pd.Timestamp.min.date())  # noqa: E731
     return Changes(sorted(new, key=order), sorted(revised, key=lambda pair: order(pair[1])), added_sources, closed)
 
 

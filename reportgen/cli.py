@@ -190,7 +190,7 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
     Example: reportgen diff --from 2024Q4 --to 2025Q1
     """
     from reportgen.brief import brief_figures
-    from reportgen.changes import compare, family_of
+    from reportgen.changes import compare, figure_family
     from reportgen.commentary import analysis_for, check_quarter
     from reportgen.data import load_dataset
     from reportgen.i18n import Formatter
@@ -204,7 +204,7 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
     fmt = Formatter("en")
 
     def row(f):
-        return [f.platform or "market", family_of(f), f.measure.key, f.subject, f.period, fmt.figure(f), f.basis,
+        return [f.platform or "market", figure_family(f), f.measure.key, f.subject, f.period, fmt.figure(f), f.basis,
                 ", ".join(f.sources)]
 
     click.echo(f"Changes from {from_quarter} to {to_quarter} (the figures each brief chose)")

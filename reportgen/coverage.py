@@ -7,26 +7,15 @@ from __future__ import annotations
 from collections import Counter
 
 from reportgen.data import Dataset
-from reportgen.measures import METRICS
+from reportgen.data.registry import FAMILIES, family_of
 
-FAMILY_LABELS = {"scale": "GMV and disclosed proxies", "users": "users", "unit_economics": "unit economics",
-                 "subsidies": "subsidies and fees", "demographics": "audience", "category_share": "category mix",
-                 "events": "618 / Double 11"}
 FIRST_YEAR = 2020
-
-
-def _family(table: str, row: dict) -> str | None:
-    if table == "metrics":
-        family = METRICS[row["metric"]].family if row["metric"] in METRICS else None
-        return {"monetisation": "scale", "merchants": "scale"}.get(family, family)
-    return table
 
 
 def coverage_markdown(data: Dataset) -> str:
     """A platform × family × year table of figure counts (flagged figures left out), then the
     source tiers and the primary share of the scoreboard's figures."""
     from reportgen.brief import analyse
-    from reportgen.narrative import primary_share
 
     counts: Counter = Counter()
     years = set()
@@ -34,7 +23,7 @@ def coverage_markdown(data: Dataset) -> str:
         for row in frame.to_dict("records"):
             if row.get("flag") or not row.get("platform") or row["period_end"] is None:
                 continue
-            family = _family(table, row)
+            family = family_of(table, row.get("metric", ""))
             year = row["period_end"].year
             if family and year >= FIRST_YEAR:
                 counts[(row["platform"], family, year)] += 1
@@ -44,12 +33,13 @@ def coverage_markdown(data: Dataset) -> str:
     lines = ["| platform | data family | " + " | ".join(str(y) for y in years) + " |",
              "|---|---|" + "---|" * len(years)]
     for platform in data.platforms["platform"]:
-        for family, label in FAMILY_LABELS.items():
-            cells = [str(counts[(platform, family, y)]) if counts[(platform, family, y)] else "—" for y in years]
-            lines.append(f"| {names[platform]} | {label} | " + " | ".join(cells) + " |")
+        for family in FAMILIES.values():
+            cells = [str(counts[(platform, family.key, y)]) if counts[(platform, family.key, y)] else "—" for y in years]
+            lines.append(f"| {names[platform]} | {family.label} | " + " | ".join(cells) + " |")
     tiers = data.sources["tier"].value_counts()
     quarter = data.latest_quarter()
-    primary, total = primary_share(analyse(data.as_of(quarter), quarter))
+    q = analyse(data.as_of(quarter), quarter).quality
+    primary, total = q.scoreboard_primary, q.scoreboard_figures
     lines += ["", f"Counts are figures (rows) by the year their period ends; flagged rows are left out. "
               f"Sources: {len(data.sources)} — primary {int(tiers.get('primary', 0))}, press {int(tiers.get('press', 0))}, "
               f"republication {int(tiers.get('republication', 0))}, machine summary {int(tiers.get('machine_summary', 0))}. "

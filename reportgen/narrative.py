@@ -23,7 +23,6 @@ from reportgen.present import Presenter, Shown
 
 MAX_FINDINGS = 8
 RECENT_YEARS = 2  # programmes and momentum from the brief's year and the one before
-TRACK_QUARTERS = 4  # a momentum finding describes growth over the latest four quarters
 
 
 @dataclass(frozen=True)
@@ -184,32 +183,26 @@ def _momentum(a, w):
     alone where the company reports no level), with the range of growth over the last four
     quarters of the same measure."""
     out = []
-    for r in a.scoreboard:
-        f = r.reported
-        if f is None or f.period_kind != "quarter" or is_old(f, a.as_of) or f.measure.metric == "gmv_yoy":
+    for mo in a.momentum:
+        f = mo.figure
+        if mo.growth_only:  # Alibaba reports CMR growth, not always its level
+            key = "finding.momentum_growth_only_track" if mo.has_track else "finding.momentum_growth_only"
+            out.append(w.say(key, "momentum", platform=w.name(mo.platform),
+                             metric=w.present.metric(mo.level_measure.metric, in_text=True),
+                             measure=w.present.measure(mo.level_measure, with_metric=False, platform=mo.platform),
+                             growth=w.show(f), quarter=f.period, n=len(mo.track), low=w.show(mo.slowest),
+                             high=w.show(mo.fastest)))
             continue
-        level_measure = f.measure.level_measure() or f.measure
-        q = next((q for q in a.quarterly if q.level.platform == r.platform and q.level.measure == level_measure), None)
-        track = [q.growth[p] for p in q.quarters[-TRACK_QUARTERS:] if p in q.growth] if q else []
-        if f.measure.level_measure() is not None:  # growth only (Alibaba reports CMR growth, not always its level)
-            key = "finding.momentum_growth_only_track" if len(track) >= 3 else "finding.momentum_growth_only"
-            low = min(track, key=lambda g: g.low) if track else f
-            high = max(track, key=lambda g: g.low) if track else f
-            out.append(w.say(key, "momentum", platform=w.name(r.platform),
-                             metric=w.present.metric(level_measure.metric, in_text=True),
-                             measure=w.present.measure(level_measure, with_metric=False, platform=r.platform), growth=w.show(f),
-                             quarter=f.period, n=len(track), low=w.show(low), high=w.show(high)))
-            continue
-        params = dict(platform=w.name(r.platform), metric=w.present.metric(f.measure.metric, in_text=True),
-                      measure=w.present.measure(f.measure, with_metric=False, platform=r.platform), value=w.show(f), quarter=f.period)
-        if r.reported_growth is None:
+        params = dict(platform=w.name(mo.platform), metric=w.present.metric(f.measure.metric, in_text=True),
+                      measure=w.present.measure(f.measure, with_metric=False, platform=mo.platform), value=w.show(f),
+                      quarter=f.period)
+        if mo.growth is None:
             out.append(w.say("finding.momentum_level", "momentum", **params))
-        elif len(track) >= 3:
-            low, high = min(track, key=lambda g: g.low), max(track, key=lambda g: g.low)
-            out.append(w.say("finding.momentum_track", "momentum", growth=w.show(r.reported_growth), n=len(track),
-                             low=w.show(low), high=w.show(high), **params))
+        elif mo.has_track:
+            out.append(w.say("finding.momentum_track", "momentum", growth=w.show(mo.growth), n=len(mo.track),
+                             low=w.show(mo.slowest), high=w.show(mo.fastest), **params))
         else:
-            out.append(w.say("finding.momentum", "momentum", growth=w.show(r.reported_growth), **params))
+            out.append(w.say("finding.momentum", "momentum", growth=w.show(mo.growth), **params))
     return out
 
 
@@ -264,64 +257,32 @@ def deep_dive(claims: pd.DataFrame, sources: pd.DataFrame, focus: str, lang: str
 
 # --- implications by merchant profile -----------------------------------------------------------
 
-PRIVATE_DOMAIN_MAJORITY = 50  # % of GMV from private traffic at which sales rest on the seller's own audience
-REPEAT_CUSTOM = 50  # % repurchase rate that favours brands living on repeat custom
-LEADING_CATEGORY = 30  # % share of a leading category that shows demand for industrial-belt supply
+def implications(a, w: Writer) -> list[Implication]:
+    """Each seller profile's assessment (analysis.merchant_fit) with the sentence of what it rests on."""
+    return [Implication(fit.profile, fit.assessment, [_fit_reason(fit, w)]) for fit in a.merchant_fits]
 
 
-def implications(a, w: Writer, lang: str) -> list[Implication]:
-    """Assessments by seller profile, each from one stated rule on the latest figure; a rule
-    that would compare measures that differ is not applied."""
-    units = {f.measure.metric: f for f in a.unit_figures if f.platform == a.focus}
-    out = []
-
-    # High vs low AOV: Channels' AOV against rivals' AOV on the same measure only.
-    mine = units.get("aov")
-    peers = [f for f in a.unit_figures if f.platform != a.focus and mine is not None and f.measure == mine.measure]
-    if mine is not None and peers:
-        higher = all(mine.low > f.high for f in peers)
-        lower = all(mine.high < f.low for f in peers)
-        reason = w.say("implication.aov_reason", aov=w.show(mine), others=w.join(
-            [Markup("{} {}").format(w.name(f.platform), w.present.figure_html(w.show(f), footnote=False)) for f in peers]))
-        out.append(Implication("high_aov", "favourable" if higher else "unfavourable" if lower else "mixed", [reason]))
-        out.append(Implication("low_aov", "unfavourable" if higher else "favourable" if lower else "mixed", [reason]))
-    else:
-        reason = w.say("implication.no_comparable", metric=w.present.metric("aov", in_text=True))
-        out.append(Implication("high_aov", "unknown", [reason]))
-        out.append(Implication("low_aov", "unknown", [reason]))
-
-    f = units.get("private_domain_share")
-    if f is not None:
-        reason = w.say("implication.private_reason", share=w.show(f), period=f.period,
-                       scope=w.present.m[f"scope.{f.measure.scope}"])
-        assessment = "favourable" if f.low >= PRIVATE_DOMAIN_MAJORITY else "mixed"
-        out.append(Implication("with_private", assessment, [reason]))
-        out.append(Implication("without_private", "unfavourable" if assessment == "favourable" else "mixed", [reason]))
-
-    f = units.get("repurchase_rate")
-    if f is not None:
-        reason = w.say("implication.repurchase_reason", value=w.show(f), period=f.period)
-        out.append(Implication("brand", "favourable" if f.low >= REPEAT_CUSTOM else "mixed", [reason]))
-    else:
-        out.append(Implication("brand", "unknown", [w.say("implication.no_data", metric=w.present.metric("repurchase_rate", in_text=True))]))
-
-    f = units.get("return_rate")
-    if f is not None:
-        out.append(Implication("white_label", "mixed", [w.say("implication.return_reason", value=w.show(f), period=f.period)]))
-    else:
-        out.append(Implication("white_label", "unknown", [w.say("implication.no_data", metric=w.present.metric("return_rate", in_text=True))]))
-
-    mixes = [m for m in a.category_mixes if m.platform == a.focus]
-    if mixes:
-        mix = max(mixes, key=lambda m: m.shares[0].period_end or pd.Timestamp.min.date())
-        top = mix.shares[0]
-        reason = w.say("implication.category_reason", category=w.categories.get(top.subject, top.subject),
-                       share=w.show(top), measure=w.present.measure(mix.measure, platform=a.focus), period=mix.period)
-        out.append(Implication("industrial_belt", "favourable" if top.low >= LEADING_CATEGORY else "mixed", [reason]))
-    return out
+def _fit_reason(fit, w: Writer) -> Sentence:
+    f = fit.figure
+    if fit.evidence == "aov":
+        return w.say("implication.aov_reason", aov=w.show(f), others=w.join(
+            [Markup("{} {}").format(w.name(p.platform), w.present.figure_html(w.show(p), footnote=False)) for p in fit.peers]))
+    if fit.evidence == "private":
+        return w.say("implication.private_reason", share=w.show(f), period=f.period, scope=w.present.m[f"scope.{f.measure.scope}"])
+    if fit.evidence == "repurchase":
+        return w.say("implication.repurchase_reason", value=w.show(f), period=f.period)
+    if fit.evidence == "return":
+        return w.say("implication.return_reason", value=w.show(f), period=f.period)
+    if fit.evidence == "category":
+        return w.say("implication.category_reason", category=w.categories.get(f.subject, f.subject), share=w.show(f),
+                     measure=w.present.measure(fit.mix.measure, platform=fit.mix.platform), period=fit.mix.period)
+    return w.say(f"implication.{fit.evidence}", metric=w.present.metric(fit.metric, in_text=True))
 
 
 # --- outlook scenarios --------------------------------------------------------------------------
+
+SCENARIO_DIGITS = 2  # a compounded path is shown to two significant digits: it is a scenario, not a figure
+
 
 def scenarios(a, w: Writer):
     """The scenario intro sentence, the table headers and the rows (name, assumption, path);
@@ -338,10 +299,9 @@ def scenarios(a, w: Writer):
                   measure=w.present.measure(s.start.measure, platform=s.start.platform),
                   source=w.present.publisher(s.start.lead_source), horizon=s.horizon, pool=pool,
                   platform=w.name(s.start.platform))
-    other_definitions = {f.measure.definition for f in s.pool} - {s.start.measure.definition}
-    if other_definitions:  # WeChat Shop's growth is stated without a GMV definition, its level with one
+    if s.growth_definitions_differing:
         differs = w.say("scenario.definition_differs",
-                        growth_definition=w.join([Markup(escape(m[f"definition.{d}"])) for d in sorted(other_definitions)]),
+                        growth_definition=w.join([Markup(escape(m[f"definition.{d}"])) for d in s.growth_definitions_differing]),
                         level_definition=m[f"definition.{s.start.measure.definition}"])
         intro = replace(intro, text=intro.text + Markup(" ") + differs.text)
     headers = [m["table.scenario"], m["table.growth_assumption"]] + [str(y) for y, _, _ in s.scenarios[0].path]
@@ -352,12 +312,9 @@ def scenarios(a, w: Writer):
         assumption = w.say(key, growth=w.show(sc.assumption), year=sc.assumption.period, rate=rate)
         name = m["scenario.bound_path" if sc.bound else "scenario.path"].format(rate=rate)
         cells = [Cell(text=name), Cell(html=assumption.text + w.present.footnote(assumption.sources))]
-        basis = weakest(s.start.basis, sc.assumption.basis)
-        # A path from a bound ("more than 100%") is a floor; a hedged start keeps its hedge.
-        qualifier = "approx" if s.start.qualifier == "approx" else ("over" if sc.bound else "")
         for year, low, high in sc.path:
-            text = w.present.fmt.qualified(w.present.fmt.amount(low, high, "money", 2), qualifier)
-            cells.append(Cell(Shown(key=f"scenario|{sc.name}|{year}", text=text, basis=basis, period=str(year),
+            text = w.present.fmt.qualified(w.present.fmt.amount(low, high, "money", SCENARIO_DIGITS), sc.qualifier)
+            cells.append(Cell(Shown(key=f"scenario|{sc.name}|{year}", text=text, basis=sc.basis, period=str(year),
                                     sources=s.start.sources[:1] + sc.assumption.sources[:1])))
         rows.append(cells)
     return intro, headers, rows
@@ -365,81 +322,32 @@ def scenarios(a, w: Writer):
 
 # --- data caveats -------------------------------------------------------------------------------
 
-def caveats(data, a, w: Writer) -> list[Sentence]:
-    facts = pd.concat([df.assign(table=name) for name, df in data.facts().items()], ignore_index=True)
-    out = []
-    counts = facts["basis"].value_counts()
-    out.append(w.say("caveat.basis_mix", total=len(facts), reported=int(counts.get("reported", 0)),
-                     estimate=int(counts.get("estimate", 0)),
-                     forecast=int(counts.get("forecast", 0) + counts.get("target", 0))))
-    tiers = data.sources["tier"].value_counts()
-    out.append(w.say("caveat.tiers", total=len(data.sources), primary=int(tiers.get("primary", 0)),
-                     press=int(tiers.get("press", 0)), republication=int(tiers.get("republication", 0)),
-                     machine=int(tiers.get("machine_summary", 0))))
-    primary, total = primary_share(a)
-    if total:
-        out.append(w.say("caveat.primary_share", primary=primary, total=total))
-    if a.flagged_count:
-        out.append(w.say("caveat.flagged", n=a.flagged_count))
-    derived = [f for f in a.book.actual.values() if f.basis == "derived"]
-    if derived:
-        out.append(w.say("caveat.derived", n=len(derived)))
-    inferred = data.sources[data.sources["date_basis"] == "inferred"]
-    if len(inferred):
-        out.append(w.say("caveat.inferred_dates", n=len(inferred), total=len(data.sources)))
-    undated = facts[facts["period_kind"] == "undated"]
-    if len(undated):
+def caveats(a, w: Writer) -> list[Sentence]:
+    """The data caveats, from the analysis of the data's quality (analysis.quality)."""
+    q = a.quality
+    out = [w.say("caveat.basis_mix", total=q.facts, reported=q.bases.get("reported", 0), estimate=q.bases.get("estimate", 0),
+                 forecast=q.bases.get("forecast", 0) + q.bases.get("target", 0)),
+           w.say("caveat.tiers", total=q.sources, primary=q.tiers.get("primary", 0), press=q.tiers.get("press", 0),
+                 republication=q.tiers.get("republication", 0), machine=q.tiers.get("machine_summary", 0))]
+    if q.scoreboard_figures:
+        out.append(w.say("caveat.primary_share", primary=q.scoreboard_primary, total=q.scoreboard_figures))
+    if q.flagged:
+        out.append(w.say("caveat.flagged", n=q.flagged))
+    if q.derived:
+        out.append(w.say("caveat.derived", n=q.derived))
+    if q.inferred_dates:
+        out.append(w.say("caveat.inferred_dates", n=q.inferred_dates, total=q.sources))
+    if q.undated and q.undated_example:
         # An example from the focus platform's GMV rows, in the brief's units with its basis mark.
-        example = undated[(undated["table"] == "metrics") & (undated["metric"] == "gmv") & (undated["platform"] == a.focus)
-                          & (undated["flag"].fillna("") == "")]
-        if len(example):
-            r = example.iloc[0]
-            mark = w.m[f"basis_mark.{r['basis']}"]
-            value = describe_value({"value": r["value_text"], "unit": r["unit"], "qualifier": r["qualifier"]}, w.present.fmt, w.m)
-            out.append(w.say("caveat.undated_example", sources=(r["source_id"],), n=len(undated), platform=w.name(a.focus),
-                             example=f"{value} {mark}".strip()))
-        else:
-            out.append(w.say("caveat.undated", n=len(undated)))
-    gmv = data.metrics[data.metrics["metric"] == "gmv"]
-    unstated = int(gmv["definition"].isin(["", "unspecified"]).sum())
-    if unstated:
-        out.append(w.say("caveat.definitions", n=unstated, total=len(gmv)))
-    missing = []
-    for platform in a.platforms:
-        for family, present in coverage(a, data, platform).items():
-            if not present:
-                missing.append(f"{w.name(platform)} · {w.m['family.' + family]}")
-    if missing:
-        out.append(w.say("caveat.gaps", gaps=w.m["list_sep"].join(missing)))
+        r = q.undated_example
+        mark = w.m[f"basis_mark.{r['basis']}"]
+        value = describe_value({"value": r["value_text"], "unit": r["unit"], "qualifier": r["qualifier"]}, w.present.fmt, w.m)
+        out.append(w.say("caveat.undated_example", sources=(r["source_id"],), n=q.undated, platform=w.name(a.focus),
+                         example=f"{value} {mark}".strip()))
+    elif q.undated:
+        out.append(w.say("caveat.undated", n=q.undated))
+    if q.gmv_unstated:
+        out.append(w.say("caveat.definitions", n=q.gmv_unstated, total=q.gmv_rows))
+    if q.gaps:
+        out.append(w.say("caveat.gaps", gaps=w.m["list_sep"].join(f"{w.name(p)} · {w.m['family.' + f]}" for p, f in q.gaps)))
     return out
-
-
-def coverage(a, data, platform: str) -> dict[str, bool]:
-    """Does the platform have a current figure (not old for the brief's quarter) in each family?"""
-    def current(frame):
-        rows = frame[(frame["platform"] == platform) & frame["period_end"].notna() & (frame["flag"].fillna("") == "")]
-        return bool(len(rows)) and max(rows["period_end"]) >= a.as_of.replace(year=a.as_of.year - 2)
-
-    families = {}
-    metrics = data.metrics
-    for family in ("scale", "users", "unit_economics"):
-        from reportgen.measures import METRICS
-        names = [m for m, spec in METRICS.items() if spec.family == family]
-        families[family] = current(metrics[metrics["metric"].isin(names)])
-    families["subsidies"] = current(data.subsidies)
-    families["demographics"] = current(data.demographics)
-    families["category_share"] = current(data.category_share)
-    return families
-
-
-def primary_share(a) -> tuple[int, int]:
-    """How many of the figures the scoreboard and key findings rest on come from a primary source."""
-    figs = {}
-    for r in a.scoreboard:
-        for f in (r.gmv, r.growth, r.reported, r.reported_growth, r.users):
-            if f is not None:
-                figs[f.key] = f
-    total = len(figs)
-    primary = sum(1 for f in figs.values() if f.tier == "primary"
-                  or f.basis == "derived" and all(i.tier == "primary" for i in f.inputs))
-    return primary, total

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.scale import Comparison
 from reportgen.analysis.select import is_old
+from reportgen.data.registry import FACT_TABLES
 from reportgen.i18n import Formatter
 from reportgen.measures import Measure
 
@@ -101,9 +102,7 @@ class Presenter:
     def measure(self, m: Measure, with_metric: bool = True, platform: str = "") -> str:
         """'GMV · whole platform incl. orders directed to partners · definition not stated'. For
         one platform a scope may have its own name (WeChat Shop, wider than Channels)."""
-        label = {"metrics": "metric", "demographics": "dimension", "category_share": "share_measure",
-                 "events": "metric", "subsidies": "amount_type"}[m.table]
-        parts = [self.m[f"{label}.{m.metric}"]] if with_metric else []
+        parts = [self.m[f"{FACT_TABLES[m.table].metric_names}.{m.metric}"]] if with_metric else []
         if m.population and m.table == "subsidies":
             parts.append(self.m[f"counts.{m.population}"])
         elif m.population and m.table != "metrics":

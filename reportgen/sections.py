@@ -1,17 +1,51 @@
-"""The brief's sections, in order: one list that the brief, its templates' contents list and
-the commentary (which may carry a comment per section) all read."""
+"""The brief's sections, in order, with the charts and tables each shows: the one list that the
+brief's content, its templates (one partial per section), the contents page, the list of figures
+and tables, and the commentary (a comment per section, chart references by number) all read."""
 
 from __future__ import annotations
 
-FRONT = "findings"  # the executive summary, with the rule-based data highlights below it
-SECTIONS = ["whats_new", "scoreboard", "scale", "events", "subsidies", "audience", "categories", "economics",
-            "deep_dive", "implications", "outlook", "caveats", "methodology"]
-BACK_MATTER = ["sources", "glossary", "lists", "disclaimer"]
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    charts: tuple[str, ...] = ()  # chart keys, in the order shown ("Figure n" counts through the brief)
+    tables: tuple[str, ...] = ()  # table keys (BriefContent.tables), shown after the charts
+
+    @property
+    def partial(self) -> str:
+        return f"sections/{self.key}.html"
+
+
+FRONT = Section("findings")  # the executive summary, with the rule-based data highlights below it
+BODY = (
+    Section("whats_new"),
+    Section("scoreboard", tables=("scoreboard",)),
+    Section("scale", charts=("gmv", "growth", "quarterly", "share", "multiples"), tables=("plans",)),
+    Section("events", tables=("events",)),
+    Section("subsidies", charts=("subsidies",), tables=("programmes", "fees")),
+    Section("audience", charts=("demographics_gender", "demographics_age", "demographics_city_tier", "skew")),
+    Section("categories", charts=("categories",), tables=("hhi",)),
+    Section("economics", charts=("economics",)),
+    Section("deep_dive", tables=("focus_metrics",)),
+    Section("implications"),
+    Section("outlook"),
+    Section("caveats"),
+    Section("methodology"),
+)
+BACK_MATTER = (Section("sources"), Section("glossary"), Section("lists"), Section("disclaimer"))
+ALL = (FRONT, *BODY, *BACK_MATTER)
+
+SECTIONS = [s.key for s in BODY]  # the sections a commentary may comment on
+CHARTS = [chart for s in BODY for chart in s.charts]
+TABLES = [table for s in BODY for table in s.tables]
 # The executive summary's parts after its opening paragraphs: what changed this quarter, what it
 # means for brands, what to watch next quarter.
 SUMMARY_PARTS = ["changed", "brands", "watch"]
 SUMMARY = "summary"  # the commentary's opening text, before any keyed heading
 COMMENT_KEYS = [SUMMARY, *SUMMARY_PARTS, *SECTIONS]
-# The brief's charts in the order the sections show them; "Figure n" is a chart's place here.
-CHARTS = ["gmv", "growth", "quarterly", "share", "multiples", "subsidies", "demographics_gender", "demographics_age",
-          "demographics_city_tier", "skew", "categories", "economics"]
+# The glossary's terms, in order (catalogue keys glossary_term.<key> and glossary.<key>).
+GLOSSARY = ["gmv", "measure", "derived", "private", "aov", "belt", "white_label", "take_rate", "cmr", "repurchase",
+            "hhi", "scenario"]
+METHODOLOGY_PARAGRAPHS = 8  # catalogue keys methodology.p1 … p8

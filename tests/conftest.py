@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,15 @@ REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO / "datasets"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory):
+    """One chart cache for the whole session, empty at its start: no run depends on what an
+    earlier run (or the user's own builds) left behind, and each chart is rendered once."""
+    os.environ["REPORTGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    os.environ.pop("REPORTGEN_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict:
     """Build both languages and formats once through the CLI; return paths and the result."""
@@ -29,6 +39,14 @@ def built(tmp_path_factory) -> dict:
     assert result.exit_code == 0, result.output
     files = {p.name: p for p in out.iterdir() if not p.name.startswith(".")}  # not the cache manifest
     return {"out": out, "result": result, "files": files}
+
+
+@pytest.fixture(scope="session")
+def pdf_text(built) -> dict[str, str]:
+    """Each PDF brief's text by language, extracted once a session with poppler's pdftotext
+    (reading order kept; about a fifth of pypdf's time on the Chinese brief)."""
+    return {lang: subprocess.run(["pdftotext", "-enc", "UTF-8", str(brief_file(built, lang, "pdf")), "-"],
+                                 capture_output=True, text=True, check=True).stdout for lang in ("zh", "en")}
 
 
 @pytest.fixture

@@ -125,10 +125,3 @@ def test_a_commentary_file_with_a_bad_name_is_reported(data_copy):
     result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 3
     assert "commentary/Q3-2025.md: commentary files are named <YYYYQn>.<zh|en>.md" in result.stderr
-
-
-def test_both_catalogues_have_the_same_keys():
-    from reportgen.i18n import load_messages
-
-    zh, en = load_messages("zh"), load_messages("en")
-    assert sorted(set(zh) ^ set(en)) == []

@@ -5,7 +5,6 @@ told to reload."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -90,11 +89,10 @@ def test_the_language_being_read_is_rebuilt_and_published_first(data_with_commen
 
 
 def test_preview_serves_and_tells_the_page_to_reload_after_a_save(data_with_commentary, tmp_path):
-    env = {**os.environ, "REPORTGEN_CACHE_DIR": str(tmp_path / "cache")}
     process = subprocess.Popen(
         [sys.executable, "-m", "reportgen.cli", "preview", "--port", "0", "--no-pdf", "--lang", "en",
          "--data", str(data_with_commentary), "--out", str(tmp_path / "out")],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), process.stderr.read()
@@ -135,7 +133,6 @@ def test_preview_on_a_busy_port_is_a_clear_error(tmp_path, data_copy):
         result = subprocess.run(
             [sys.executable, "-m", "reportgen.cli", "preview", "--port", str(port), "--no-pdf", "--lang", "en",
              "--data", str(data_copy), "--out", str(tmp_path / "out")],
-            cwd=REPO, capture_output=True, text=True, timeout=120,
-            env={**os.environ, "REPORTGEN_CACHE_DIR": str(tmp_path / "cache")})
+            cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert f"Cannot serve on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr

@@ -282,3 +282,51 @@ def ranking(series: list[Series]) -> list[tuple[Measure, str, list[Figure]]]:
         period, figs = list(periods.items())[-1]
         out.append((measure, period, sorted(figs, key=lambda f: -f.low)))
     return out
+
+
+TRACK_QUARTERS = 4  # momentum describes growth over the latest four quarters
+MIN_TRACK = 3  # quarters of growth needed before a range over them is stated
+
+
+@dataclass(frozen=True)
+class Momentum:
+    """A platform's newest company-reported quarter: a level with its reported growth, or the
+    growth alone where the company reports no level (Alibaba's CMR), with the growth over the
+    latest quarters of the same measure."""
+
+    platform: str
+    figure: Figure  # the quarter's reported figure: a level, or a growth rate
+    level_measure: Measure  # what the quarter measures (for a growth figure, what it is the growth of)
+    growth: Figure | None  # the reported growth beside a level
+    track: tuple[Figure, ...]  # growth in each of the latest TRACK_QUARTERS quarters on record
+
+    @property
+    def growth_only(self) -> bool:
+        return self.figure.measure.level_measure() is not None
+
+    @property
+    def has_track(self) -> bool:
+        return len(self.track) >= MIN_TRACK
+
+    @property
+    def slowest(self) -> Figure:
+        return min(self.track, key=lambda g: g.low) if self.track else self.figure
+
+    @property
+    def fastest(self) -> Figure:
+        return max(self.track, key=lambda g: g.low) if self.track else self.figure
+
+
+def momentum(reported: list[tuple[str, Figure | None, Figure | None]], quarterly: list[QuarterlySeries],
+             is_current) -> list[Momentum]:
+    """Momentum for each (platform, latest reported figure, its reported growth) whose figure is
+    a current quarter's level or non-GMV growth (GMV growth is the growth findings' subject)."""
+    out = []
+    for platform, f, growth in reported:
+        if f is None or f.period_kind != "quarter" or not is_current(f) or f.measure.metric == "gmv_yoy":
+            continue
+        level_measure = f.measure.level_measure() or f.measure
+        q = next((q for q in quarterly if q.level.platform == platform and q.level.measure == level_measure), None)
+        track = tuple(q.growth[p] for p in q.quarters[-TRACK_QUARTERS:] if p in q.growth) if q else ()
+        out.append(Momentum(platform, f, level_measure, growth, track))
+    return out

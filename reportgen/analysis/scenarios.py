@@ -20,11 +20,23 @@ class Scenario:
     rate_pct: float
     assumption: Figure | None  # the growth figure the rate is taken from; None for the median
     path: tuple[tuple[int, float, float], ...]  # (year, low, high) in yuan
+    start: Figure  # the level the path grows from
 
     @property
     def bound(self) -> bool:
         """The rate is a bound ("more than 100%"), used at its stated value."""
         return self.assumption is not None and self.assumption.qualifier in ("over", "under")
+
+    @property
+    def qualifier(self) -> str:
+        """A path from a bound is a floor ("more than"); a hedged start ("about") keeps its hedge."""
+        return "approx" if self.start.qualifier == "approx" else ("over" if self.bound else "")
+
+    @property
+    def basis(self) -> str:
+        """A path is no firmer than its start and its assumption (an estimate start makes an estimate)."""
+        return weakest(self.start.basis, self.assumption.basis)
+
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,12 @@ class ScenarioSet:
     @property
     def basis(self) -> str:
         return weakest(self.start.basis, *(f.basis for f in self.pool))
+
+    @property
+    def growth_definitions_differing(self) -> list[str]:
+        """GMV definitions of the assumptions that differ from the start's (WeChat Shop's growth
+        is stated without a GMV definition, its level with one)."""
+        return sorted({f.measure.definition for f in self.pool} - {self.start.measure.definition})
 
 
 def scenario_pool(start_series: Series | None, growth: Series | None, is_current) -> list[Figure]:
@@ -70,5 +88,5 @@ def scenario_set(start_series: Series | None, pool: list[Figure], horizon: int) 
         for y in range(year + 1, horizon + 1):
             low, high = low * (1 + rate / 100), high * (1 + rate / 100)
             path.append((y, low, high))
-        out.append(Scenario(name, rate, assumption, tuple(path)))
+        out.append(Scenario(name, rate, assumption, tuple(path), start))
     return ScenarioSet(start, horizon, tuple(pool), tuple(out))

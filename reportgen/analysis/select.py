@@ -185,14 +185,21 @@ def build_book(metrics: pd.DataFrame) -> FigureBook:
     return book
 
 
-def is_old(fig: Figure, as_of: date, years: int = 2) -> bool:
+OLD_AFTER_YEARS = 2  # a figure whose period ended more than two years before the brief's quarter is old
+
+
+def old_before(as_of: date, years: int = OLD_AFTER_YEARS) -> date:
+    """The date before which a period's end makes a figure old for a brief as of `as_of`."""
+    try:
+        return as_of.replace(year=as_of.year - years)
+    except ValueError:  # 29 February
+        return as_of.replace(year=as_of.year - years, day=28)
+
+
+def is_old(fig: Figure, as_of: date, years: int = OLD_AFTER_YEARS) -> bool:
     """A figure whose period ended more than `years` before `as_of` (the end of the brief's
     quarter) is marked as old wherever it is shown."""
     end = fig.period_end or fig.published  # an undated figure is at least as old as its source
     if end is None:
         return False
-    try:
-        limit = as_of.replace(year=as_of.year - years)
-    except ValueError:  # 29 February
-        limit = as_of.replace(year=as_of.year - years, day=28)
-    return end < limit
+    return end < old_before(as_of, years)

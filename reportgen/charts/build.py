@@ -19,6 +19,7 @@ from reportgen.i18n import message_for
 from reportgen.measures import by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
+from reportgen.sections import CHARTS
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the exports
 BASIS_OPACITY = {"reported": 1.0, "derived": 0.75, "estimate": 0.35}
@@ -492,7 +493,7 @@ def brief_charts(a, ctx: ChartContext, memo: dict | None = None) -> list[BriefCh
     from reportgen.analysis.audience import DIMENSIONS
 
     build = _memoised(memo, ctx)
-    return [
+    charts = [
         build(gmv_chart, a.gmv + a.focus_own_gmv),
         build(growth_chart, a.growth + a.focus_own_growth),
         build(quarterly_chart, a.quarterly),
@@ -504,6 +505,7 @@ def brief_charts(a, ctx: ChartContext, memo: dict | None = None) -> list[BriefCh
         build(category_chart, a.category_mixes),
         build(economics_chart, a.unit_figures),
     ]
+    return sorted(charts, key=lambda chart: CHARTS.index(chart.key))  # the sections' order, which numbers them
 
 
 MEMO_LIMIT = 100  # charts kept by a preview (12 a language and quarter)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from reportgen.measures import METRICS
+
 
 @dataclass(frozen=True)
 class FactTable:
@@ -14,6 +16,7 @@ class FactTable:
     figure: str  # the column holding the figure
     fixed_unit: str | None  # the unit when the table has no unit column (shares are percent)
     subject: Callable[[dict], str]  # what the figure is about, stable across quarters
+    metric_names: str  # the catalogue group naming what its figures measure (metric.gmv, dimension.age …)
     distribution: tuple[str, ...] = ()  # columns that identify one distribution (shares summing to ≤100%)
 
 
@@ -23,13 +26,46 @@ def _scoped(text: str, row: dict) -> str:
 
 FACT_TABLES: dict[str, FactTable] = {t.name: t for t in (
     FactTable("metrics", "value", None,
-              lambda r: _scoped(r["metric"], r) + (f" [{r['definition']}]" if r.get("definition") not in ("", "unspecified") else "")),
-    FactTable("subsidies", "amount", None, lambda r: r["programme_id"]),
+              lambda r: _scoped(r["metric"], r) + (f" [{r['definition']}]" if r.get("definition") not in ("", "unspecified") else ""),
+              "metric"),
+    FactTable("subsidies", "amount", None, lambda r: r["programme_id"], "amount_type"),
     FactTable("demographics", "share", "pct",
-              lambda r: _scoped(f"{r['dimension']}:{r['bucket']} ({r['population']}, {r['scheme']})", r),
+              lambda r: _scoped(f"{r['dimension']}:{r['bucket']} ({r['population']}, {r['scheme']})", r), "dimension",
               distribution=("platform", "dimension", "scheme", "period", "population", "scope", "source_id")),
-    FactTable("category_share", "share", "pct", lambda r: _scoped(f"{r['category']} ({r['measure']})", r),
+    FactTable("category_share", "share", "pct", lambda r: _scoped(f"{r['category']} ({r['measure']})", r), "share_measure",
               distribution=("platform", "period", "measure", "scope", "source_id")),
     FactTable("events", "value", None,
-              lambda r: f"{r['event']} {r['edition']} {r['metric']} ({r['scope']}, {r['tallied_by']})"),
+              lambda r: f"{r['event']} {r['edition']} {r['metric']} ({r['scope']}, {r['tallied_by']})", "metric"),
 )}
+
+
+@dataclass(frozen=True)
+class Family:
+    """A data family: what the brief reports on for each platform, and where its figures live.
+    Its reader-facing name is the catalogue's family.<key>."""
+
+    key: str
+    table: str  # the fact table holding its figures
+    metric_families: tuple[str, ...] = ()  # for metrics.csv: the metric families (measures.METRICS) it groups
+    label: str = ""  # its name in the `coverage` table
+    per_platform: bool = True  # the caveats name a platform lacking it (festival tallies are the market's)
+
+
+FAMILIES: dict[str, Family] = {f.key: f for f in (
+    Family("scale", "metrics", ("scale", "monetisation", "merchants"), "GMV and disclosed proxies"),
+    Family("users", "metrics", ("users",), "users"),
+    Family("unit_economics", "metrics", ("unit_economics",), "unit economics"),
+    Family("subsidies", "subsidies", label="subsidies and fees"),
+    Family("demographics", "demographics", label="audience"),
+    Family("category_share", "category_share", label="category mix"),
+    Family("events", "events", label="618 / Double 11", per_platform=False),
+)}
+
+
+def family_of(table: str, metric: str = "") -> str | None:
+    """The family of a figure from `table` (with its metric, for metrics.csv); None for a metric
+    the code does not know."""
+    if table != "metrics":
+        return next((f.key for f in FAMILIES.values() if f.table == table), None)
+    spec = METRICS.get(metric)
+    return next((f.key for f in FAMILIES.values() if spec and spec.family in f.metric_families), None)

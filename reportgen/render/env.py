@@ -20,7 +20,6 @@ def jinja_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["http_url"] = safe_http_url
     return env
 
 
