@@ -19,6 +19,7 @@ from reportgen.charts import build as charts
 from reportgen.charts.theme import platform_colours
 from reportgen.commentary import Commentary, render_parts, resolve_all
 from reportgen.data import Dataset
+from reportgen.data.registry import FAMILIES
 from reportgen.errors import DataError
 from reportgen.i18n import load_messages, with_platform_names
 from reportgen.measures import Measure
@@ -68,7 +69,9 @@ class Analysis:
     audience_groups: dict[str, list[list[audience.Distribution]]]
     skews: list[audience.Skew]
     category_mixes: list[categories.CategoryMix]
-    unit_figures: list[Figure]
+    # The latest figure of each measure of every family charted one panel per measure
+    # (registry.Family.chart), by family: unit economics.
+    family_figures: dict[str, list[Figure]]
     merchant_fits: list[merchant_fit.Fit]
     tallies: list[events.Tally]
     scenarios: scenarios.ScenarioSet | None
@@ -122,7 +125,8 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
     mixes = categories.category_mixes(data.category_share)
     tallies = events.tallies(data.events)
     figures = figures_of(book, programmes, distributions, mixes, tallies)
-    unit_figures = economics.latest_unit_figures(book, platforms)
+    family_figures = {f.key: economics.latest_figures(book, platforms, economics.family_metrics(f.key))
+                      for f in FAMILIES.values() if f.chart}
     quarterly = scale.quarterly_reported(book, platforms)
     return Analysis(
         quarter=quarter, as_of=as_of, data_through=max(data.sources["published_date"]), platforms=platforms,
@@ -141,8 +145,8 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         distributions=distributions, audience_groups=groups,
         skews=[s for d in audience.DIMENSIONS for s in audience.skews(groups[d], focus)],
         category_mixes=mixes,
-        unit_figures=unit_figures,
-        merchant_fits=merchant_fit.merchant_fits(unit_figures, mixes, focus),
+        family_figures=family_figures,
+        merchant_fits=merchant_fit.merchant_fits(family_figures["unit_economics"], mixes, focus),
         tallies=tallies,
         scenarios=scenarios.scenario_set(focus_series, pool, quarter.year + 1),
         claims=data.claims,
@@ -220,9 +224,8 @@ class BriefContent:
     fact_count: int
     tier_counts: dict[str, int]
     charts: list[charts.BriefChart]
-    tables: dict[str, TableView]  # by key (sections.TABLES)
+    tables: dict[str, TableView]  # by key (sections.table_keys())
     summary_line: str  # how many figures from how many sources
-    summary_parts: list[tuple[str, Markup]]  # the written summary's parts present: heading, text
     findings: list[narrative.Sentence]
     deep_dive: list[tuple[str, list[dict]]]  # topic heading, claims
     implications: list[ImplicationRow]
@@ -237,8 +240,14 @@ class BriefContent:
     glossary: list[tuple[str, str]]  # term, definition
     table_list: list[tuple[str, str]]  # every table of the brief in order: anchor id, title
     # The analyst's commentary, rendered, by part: the summary's lead and parts, and a comment
-    # per section (sections.COMMENT_KEYS); empty when the quarter has none.
+    # per section (sections.comment_keys()); empty when the quarter has none.
     comments: dict[str, Markup]
+
+    @property
+    def summary_parts(self) -> list[tuple[str, Markup]]:
+        """The written summary's parts present, in order: heading, text. (A property: a preview
+        replaces the comments alone when only the commentary changed.)"""
+        return [(self.messages[f"summary.{part}"], self.comments[part]) for part in SUMMARY_PARTS if part in self.comments]
 
     @property
     def has_summary(self) -> bool:
@@ -247,10 +256,10 @@ class BriefContent:
     @property
     def sections(self) -> tuple[sections.Section, ...]:
         """The brief's sections in order (the same in the HTML and the PDF)."""
-        return sections.ALL
+        return sections.all_sections()
 
     def section_keys(self) -> list[str]:
-        return [s.key for s in sections.ALL]
+        return [s.key for s in sections.all_sections()]
 
     def section_title(self, key: str) -> str:
         """A written summary makes the front section the executive summary; without one it
@@ -296,7 +305,6 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
         tables=tables,
         summary_line=messages["text.summary"].format(sources=len(sources), facts=analysis.quality.facts,
                                                      primary=tier_counts["primary"]),
-        summary_parts=[(messages[f"summary.{part}"], comments[part]) for part in SUMMARY_PARTS if part in comments],
         findings=narrative.key_findings(analysis, writer),
         deep_dive=[(messages[f"deep_dive.{topic}"], items) for topic, items in
                    narrative.deep_dive(analysis.claims, data.sources, analysis.focus, lang).items() if items],
@@ -311,7 +319,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
         changes=changes_view(analysis, present, names, ctx.category_names),
         previous_quarter=analysis.previous_quarter,
         glossary=[(messages[f"glossary_term.{key}"], messages[f"glossary.{key}"]) for key in sections.GLOSSARY],
-        table_list=[(tables[key].id, tables[key].title) for key in sections.TABLES]
+        table_list=[(tables[key].id, tables[key].title) for key in sections.table_keys()]
         + [("table-implications", messages["table.implications_title"])]
         + ([("table-scenarios", messages["table.scenarios_title"])] if intro else []),
         comments=comments,

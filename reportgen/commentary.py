@@ -6,7 +6,7 @@ The file is Markdown in parts, each opened by a keyed heading on its own line:
     ## changed      what changed this quarter       (the summary's three parts)
     ## brands       what it means for brands
     ## watch        what to watch next quarter
-    ## scale        a comment at the top of a section (any key in sections.SECTIONS)
+    ## scale        a comment at the top of a section (any key in sections.section_keys())
 
 A line starting with %% is a note to the writer and is never printed. Figures are written as
 references ({fig kuaishou gmv 2025Q3}; see references.py) and resolved by the build.
@@ -30,7 +30,7 @@ from reportgen.errors import DataError, Problem
 from reportgen.fonts import unsupported_characters
 from reportgen.periods import Quarter
 from reportgen.references import REFERENCE, Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
-from reportgen.sections import CHARTS, COMMENT_KEYS, SUMMARY, SUMMARY_PARTS
+from reportgen.sections import SUMMARY, SUMMARY_PARTS, chart_keys, comment_keys
 
 COMMENTARY_DIR = "commentary"
 MAX_BYTES = 100_000
@@ -70,13 +70,13 @@ def parse_commentary(text: str, label: str) -> Commentary:
             continue
         if m := KEYED_HEADING.match(line):
             key = m["key"]
-            if key in COMMENT_KEYS:
+            if key in comment_keys():
                 if key in parts and key != SUMMARY or key == SUMMARY and parts[SUMMARY]:
                     problems.append(Problem(label, number, None, "commentary-part-twice", f"the part '## {key}' appears twice", True))
                 current = key
                 parts.setdefault(key, [])
                 continue
-            if close := difflib.get_close_matches(key, COMMENT_KEYS, n=1, cutoff=0.7):
+            if close := difflib.get_close_matches(key, comment_keys(), n=1, cutoff=0.7):
                 problems.append(Problem(label, number, None, "commentary-part",
                                         f"'## {key}' is not a part of the brief; did you mean '## {close[0]}'?", True))
         found, bad = find_references(line, number)
@@ -182,7 +182,7 @@ def resolve_all(commentary: Commentary, analysis) -> tuple[dict[Reference, Targe
     targets, problems = {}, []
     for ref in commentary.references:
         try:
-            targets[ref] = resolve(ref, analysis, CHARTS)
+            targets[ref] = resolve(ref, analysis, chart_keys())
         except Unresolved as exc:
             problems.append(Problem(commentary.file, ref.line, str(ref.column), "reference", f"{ref.label}: {exc}", True))
     return targets, problems

@@ -10,7 +10,7 @@ from reportgen.commentary import COMMENTARY_DIR, commentary_files, commentary_pa
 from reportgen.errors import InputError
 from reportgen.i18n import Formatter
 from reportgen.periods import Quarter
-from reportgen.sections import SECTIONS, SUMMARY_PARTS
+from reportgen.sections import SUMMARY_PARTS, section_keys
 
 CHANGES_LISTED = 60  # notes beyond this point the writer to `reportgen diff`
 
@@ -42,7 +42,7 @@ GUIDE = {
         "changed": "What changed this quarter, and why it matters.",
         "brands": "What it means for brands and merchants.",
         "watch": "What to watch next quarter.",
-        "sections": "A comment at the top of a section goes under its key: " + ", ".join(f"## {s}" for s in SECTIONS) + ".",
+        "sections": "A comment at the top of a section goes under its key: " + ", ".join(f"## {s}" for s in section_keys()) + ".",
     },
     "zh": {
         "head": "reportgen {quarter} 季度评论（中文）。以 %% 开头的行是写给作者的备注，简报不会印出。",
@@ -56,7 +56,7 @@ GUIDE = {
         "changed": "本季度发生了什么变化，为什么重要。",
         "brands": "对品牌和商家意味着什么。",
         "watch": "下季度要关注什么。",
-        "sections": "某一章节的按语写在该章节的键名之下：" + "、".join(f"## {s}" for s in SECTIONS) + "。",
+        "sections": "某一章节的按语写在该章节的键名之下：" + "、".join(f"## {s}" for s in section_keys()) + "。",
     },
 }
 

@@ -1,5 +1,7 @@
-"""Extending the brief through the data alone: a sixth platform is a row in platforms.csv and its
-fact rows (and their source), with no change to code, templates or catalogues."""
+"""Extending the brief. A sixth platform is data alone: a row in platforms.csv and its fact rows
+(and their source), with no change to code, templates or catalogues. A fifth data family charted
+one panel per measure is its data plus one entry in each registry (its metrics, its family, its
+section) and its words in the two catalogues: no analysis, chart or template code."""
 
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from helpers import add_rows, read_rows
+from reportgen import brief, sections
 from reportgen.cli import cli
+from reportgen.data import registry
+from reportgen.measures import METRICS, MetricSpec
 
 # A test fixture, not data: the source is invented for the test and lives only in its copy.
 SIXTH = {"platform": "xiaohongshu", "name_zh": "小红书", "name_en": "Xiaohongshu", "company_zh": "行吟信息科技",
@@ -95,3 +100,68 @@ def test_sentences_name_the_platforms_the_data_names():
     assert bound["a"] == "Douyin versus WeChat Channels, Kuaishou and Pinduoduo"
     assert bound["b"] == "Douyin's GMV; ByteDance; {focus_share}"  # other placeholders are left to their sentence
     assert with_platform_names(messages, "WeChat Channels", "Tencent", ["Douyin"])["b"].startswith("WeChat Channels' GMV")
+
+
+# The fifth family, as its author would write it (a test fixture: the figure and source are invented).
+STREAMER_METRIC = MetricSpec("top_streamers_gmv_share", "livestreamers", "pct")
+STREAMER_FAMILY = registry.Family("livestreamers", "metrics", ("livestreamers",), "livestreamer economics",
+                                  chart="livestreamers")
+STREAMER_SECTION = sections.Section("livestreamers", charts=("livestreamers",), template="standard")
+STREAMER_WORDS = {
+    "en": {"section.livestreamers": "Livestreamer economics", "family.livestreamers": "livestreamer economics",
+           "metric.top_streamers_gmv_share": "Top-10 livestreamers' share of GMV",
+           "chart.livestreamers.title": "Livestreamer concentration", "chart.livestreamers.subtitle": "Per cent",
+           "chart.livestreamers.alt": "Bar charts of {n} livestreamer figures by platform, one panel per measure.",
+           "gap.livestreamers": "No livestreamer figure in the data.",
+           "gap.livestreamers_current": "No livestreamer figure within two years of this quarter."},
+    "zh": {"section.livestreamers": "主播经济", "family.livestreamers": "主播经济",
+           "metric.top_streamers_gmv_share": "头部10名主播 GMV 占比",
+           "chart.livestreamers.title": "主播集中度", "chart.livestreamers.subtitle": "%",
+           "chart.livestreamers.alt": "各平台 {n} 项主播数据的柱状图，每栏一个口径。",
+           "gap.livestreamers": "数据中没有主播数据。", "gap.livestreamers_current": "两年内没有主播数据。"},
+}
+STREAMER_ROW = {"platform": "douyin", "metric": "top_streamers_gmv_share", "period": "2025", "value": "12",
+                "qualifier": "approx", "unit": "pct", "basis": "estimate", "scope": "all", "definition": "unspecified",
+                "source_id": "fixture_sixth_platform", "quote": "top-10 streamers about 12% (test fixture)"}
+
+
+def add_fifth_family(data_dir, monkeypatch):
+    # Its data: the metric allowed in the descriptor, its figure, the figure's source.
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    metrics = next(r for r in descriptor["resources"] if r["name"] == "metrics")
+    next(f for f in metrics["schema"]["fields"] if f["name"] == "metric")["constraints"]["enum"].append(STREAMER_METRIC.name)
+    (data_dir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    add_rows(data_dir / "sources.csv", [SOURCE])
+    add_rows(data_dir / "metrics.csv", [STREAMER_ROW])
+    # One entry in each registry, and its words.
+    monkeypatch.setitem(METRICS, STREAMER_METRIC.name, STREAMER_METRIC)
+    monkeypatch.setitem(registry.FAMILIES, STREAMER_FAMILY.key, STREAMER_FAMILY)
+    after = [s.key for s in sections.BODY].index("economics") + 1
+    monkeypatch.setattr(sections, "BODY", (*sections.BODY[:after], STREAMER_SECTION, *sections.BODY[after:]))
+    catalogue = brief.load_messages
+    monkeypatch.setattr(brief, "load_messages", lambda lang: {**catalogue(lang), **STREAMER_WORDS[lang]})
+
+
+def test_a_fifth_family_is_its_data_and_one_entry_in_each_registry(data_copy, tmp_path, monkeypatch):
+    add_fifth_family(data_copy, monkeypatch)
+    pages = build_html(data_copy, tmp_path / "out")
+    for lang, value in (("en", "~12%"), ("zh", "约12%")):
+        page = pages[lang]
+        section = page.select_one("section#livestreamers")
+        assert section.h2.get_text(strip=True) == STREAMER_WORDS[lang]["section.livestreamers"]
+        # Its own section, after unit economics, with its chart numbered in the sections' order.
+        order = [s["id"] for s in page.select("section[id]")]
+        assert order.index("livestreamers") == order.index("economics") + 1
+        figure = section.select_one("figure.chart")
+        assert figure["data-chart"] == "livestreamers"
+        assert [f["data-chart"] for f in page.select("figure.chart")] == sections.chart_keys()
+        rows = [" ".join(tr.get_text(" ").split()) for tr in figure.select("table.data-table tbody tr")]
+        assert len(rows) == 1 and value in rows[0] and STREAMER_WORDS[lang]["metric.top_streamers_gmv_share"] in rows[0]
+        # The caveats name the platforms without a current figure of the new family.
+        caveats = page.select_one("#caveats").get_text(" ", strip=True)
+        family = STREAMER_WORDS[lang]["family.livestreamers"]
+        assert f"{pages[lang].select_one('#scoreboard tbody th').get_text(strip=True)} · {family}" in caveats
+    # The coverage table counts it as a family of its own.
+    result = CliRunner().invoke(cli, ["coverage", "--data", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\| Douyin \| livestreamer economics \| (— \| )*1 \|", result.output), result.output

@@ -1,23 +1,29 @@
-"""Unit economics: average order value, return, repurchase and take rates per platform.
+"""The latest figure of every measure of a metrics family, per platform, for the families charted
+one panel per measure (unit economics: AOV, return, repurchase and take rates).
 
-Each platform's latest figure of each measure: a take rate on commissions only and one on all
-platform revenue are two measures, as are a live-commerce AOV and a whole-platform one."""
+A take rate on commissions only and one on all platform revenue are two measures, as are a
+live-commerce AOV and a whole-platform one: each is its own panel, never compared across."""
 
 from __future__ import annotations
 
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.select import FigureBook
-from reportgen.measures import by_measure
+from reportgen.data.registry import FAMILIES
+from reportgen.measures import METRICS, by_measure
 
-UNIT_METRICS = ("aov", "return_rate", "repurchase_rate", "take_rate", "private_domain_share")
 ALL_PERIODS = ("year", "fiscal_year", "half", "quarter", "month", "day", "span")
 
 
-def latest_unit_figures(book: FigureBook, platforms: list[str]) -> list[Figure]:
-    """The latest actual figure of every unit-economics measure for each platform."""
+def family_metrics(family: str) -> tuple[str, ...]:
+    """The family's metrics (measures.METRICS), in the registry's order: its panels' order."""
+    return tuple(m for m, spec in METRICS.items() if spec.family in FAMILIES[family].metric_families)
+
+
+def latest_figures(book: FigureBook, platforms: list[str], metrics: tuple[str, ...]) -> list[Figure]:
+    """The latest actual figure of every measure of `metrics` for each platform."""
     out = []
     for platform in platforms:
-        for metric in UNIT_METRICS:
+        for metric in metrics:
             for measure in book.measures(platform, metric):
                 series = book.series(platform, measure, ALL_PERIODS)
                 if series:
@@ -25,7 +31,7 @@ def latest_unit_figures(book: FigureBook, platforms: list[str]) -> list[Figure]:
     return out
 
 
-def by_unit_measure(figures: list[Figure]) -> dict:
+def by_metric_measure(figures: list[Figure], metrics: tuple[str, ...]) -> dict:
     """Figures grouped by measure, in metric order: each group may be compared within itself."""
     groups = by_measure(figures)
-    return dict(sorted(groups.items(), key=lambda kv: UNIT_METRICS.index(kv[0].metric)))
+    return dict(sorted(groups.items(), key=lambda kv: metrics.index(kv[0].metric)))

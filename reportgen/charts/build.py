@@ -16,10 +16,11 @@ from reportgen.analysis import scale
 from reportgen.analysis.figures import Figure
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
 from reportgen.i18n import message_for
-from reportgen.measures import by_measure, same_measure
+from reportgen.measures import METRICS, by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.present import Presenter, Shown
-from reportgen.sections import CHARTS
+from reportgen.data.registry import FAMILIES
+from reportgen.sections import chart_keys
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the exports
 BASIS_OPACITY = {"reported": 1.0, "derived": 0.75, "estimate": 0.35}
@@ -455,22 +456,23 @@ def category_chart(mixes, ctx: ChartContext) -> BriefChart:
     return BriefChart("categories", _panels(panels), title, subtitle, alt_text, _sources(every), tuple(notes), headers, table)
 
 
-def economics_chart(figures: list[Figure], ctx: ChartContext) -> BriefChart:
-    """Unit economics, one panel per measure: take rate on commissions apart from take rate on
-    all platform revenue, live-commerce AOV apart from whole-platform AOV."""
-    title, subtitle = ctx.t("chart.economics.title"), ctx.t("chart.economics.subtitle")
+def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx: ChartContext) -> BriefChart:
+    """A metrics family's latest figures (unit economics), one panel per measure: take rate on
+    commissions apart from take rate on all platform revenue, live-commerce AOV apart from
+    whole-platform AOV. Texts are the catalogue's chart.<key>.* and gap.<key>."""
+    from reportgen.analysis.economics import by_metric_measure
+
+    title, subtitle = ctx.t(f"chart.{key}.title"), ctx.t(f"chart.{key}.subtitle")
     headers, table = _table(figures, ctx)
     shown = current(figures, ctx)
     if not shown:
-        reason = ctx.t("gap.economics_current") if figures else ctx.t("gap.economics")
-        return gap_chart("economics", title, subtitle, reason, ctx, headers, table, _sources(figures))
-    from reportgen.analysis.economics import by_unit_measure
-
+        reason = ctx.t(f"gap.{key}_current") if figures else ctx.t(f"gap.{key}")
+        return gap_chart(key, title, subtitle, reason, ctx, headers, table, _sources(figures))
     panels = []
-    for measure, group in by_unit_measure(shown).items():
+    for measure, group in by_metric_measure(shown, metrics).items():
         same_measure(group)
         rows = _figure_rows(group, ctx)
-        axis = ctx.t("chart.economics.aov_axis") if measure.metric == "aov" else "%"
+        axis = ctx.messages.get(f"chart.{key}.{METRICS[measure.metric].dimension}_axis", "%")
         base = alt.Chart(rows).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order),
                                       x=alt.X("low:Q", title=axis))
         bars = base.mark_bar(height=14).encode(
@@ -483,7 +485,7 @@ def economics_chart(figures: list[Figure], ctx: ChartContext) -> BriefChart:
     notes = [ctx.t("note.panels_are_measures")] + _common_notes(shown, ctx, missing=False)
     if len(figures) > len(shown):
         notes.append(ctx.t("note.older_in_table", n=len(figures) - len(shown)))
-    return BriefChart("economics", _panels(panels, spacing=12), title, subtitle, ctx.t("chart.economics.alt", n=len(figures)),
+    return BriefChart(key, _panels(panels, spacing=12), title, subtitle, ctx.t(f"chart.{key}.alt", n=len(figures)),
                       _sources(figures), tuple(notes), headers, table)
 
 
@@ -491,6 +493,7 @@ def brief_charts(a, ctx: ChartContext, memo: dict | None = None) -> list[BriefCh
     """Every chart of the brief, in the order the sections show them. With `memo` (a preview
     keeps one between saves), a chart whose inputs are unchanged is reused, not rebuilt."""
     from reportgen.analysis.audience import DIMENSIONS
+    from reportgen.analysis.economics import family_metrics
 
     build = _memoised(memo, ctx)
     charts = [
@@ -503,9 +506,11 @@ def brief_charts(a, ctx: ChartContext, memo: dict | None = None) -> list[BriefCh
         *[build(demographics_chart, a.audience_groups[d], d) for d in DIMENSIONS],
         build(skew_chart, a.skews),
         build(category_chart, a.category_mixes),
-        build(economics_chart, a.unit_figures),
+        *[build(family_chart, family.chart, a.family_figures[family.key], family_metrics(family.key))
+          for family in FAMILIES.values() if family.chart],
     ]
-    return sorted(charts, key=lambda chart: CHARTS.index(chart.key))  # the sections' order, which numbers them
+    order = chart_keys()
+    return sorted(charts, key=lambda chart: order.index(chart.key))  # the sections' order, which numbers them
 
 
 MEMO_LIMIT = 100  # charts kept by a preview (12 a language and quarter)

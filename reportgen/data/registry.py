@@ -49,12 +49,15 @@ class Family:
     metric_families: tuple[str, ...] = ()  # for metrics.csv: the metric families (measures.METRICS) it groups
     label: str = ""  # its name in the `coverage` table
     per_platform: bool = True  # the caveats name a platform lacking it (festival tallies are the market's)
+    # For a metrics family charted one panel per measure: the chart's key (catalogue chart.<key>.*,
+    # gap.<key>, a place in a section of sections.BODY). Its panels are its metrics, in METRICS order.
+    chart: str = ""
 
 
 FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("scale", "metrics", ("scale", "monetisation", "merchants"), "GMV and disclosed proxies"),
     Family("users", "metrics", ("users",), "users"),
-    Family("unit_economics", "metrics", ("unit_economics",), "unit economics"),
+    Family("unit_economics", "metrics", ("unit_economics",), "unit economics", chart="economics"),
     Family("subsidies", "subsidies", label="subsidies and fees"),
     Family("demographics", "demographics", label="audience"),
     Family("category_share", "category_share", label="category mix"),
