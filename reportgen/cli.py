@@ -166,17 +166,29 @@ def preview(quarter, languages, data_dir, out_dir, port, pdf) -> None:
 @quarter_option("Quarter whose charts to export")
 @language_option
 @click.option("--format", "formats", callback=_csv_choice(CHART_FORMATS, "format"), metavar="svg,png",
-              help="Image formats, comma-separated; PNG is drawn at 2x. Default: svg,png.")
+              help="Image formats, comma-separated. Default: svg,png.")
+@click.option("--size", default="16:9", show_default=True, metavar="16:9|4:3|a4|WxH",
+              help="Canvas of every PNG of the run, in CSS pixels before --scale (16:9 = 1280x720; a4 is landscape).")
+@click.option("--scale", type=click.FloatRange(1, 4), default=2, show_default=True,
+              help="Device pixels per CSS pixel; the PNG's DPI is 96 x scale.")
+@click.option("--background", type=click.Choice(["white", "transparent"]), default="white", show_default=True,
+              help="PNG and SVG background.")
 @data_option
 @out_option("output/charts", "the images are")
-def charts(quarter, languages, formats, data_dir, out_dir) -> None:
-    """Export every chart of the brief as its own image, titled and sourced, for slide decks.
+def charts(quarter, languages, formats, size, scale, background, data_dir, out_dir) -> None:
+    """Export every chart of the brief as its own image for slide decks: every PNG of a run the
+    same size, each with its title, its whole source line and the quarter and data date.
 
-    Example: reportgen charts --lang en --format png --out slides/
+    Example: reportgen charts --lang en --format png --size 16:9 --scale 2 --out slides/
     """
-    from reportgen.pipeline import export_charts
+    from reportgen.charts.slides import SlideStyle, parse_size
+    from reportgen.pipeline import BuildOptions, export_charts
 
-    _run(export_charts, quarter, languages, formats, data_dir, out_dir)
+    style = SlideStyle(*parse_size(size), scale=scale, background=background)
+    options = BuildOptions(data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
+                           languages=languages, formats=formats)
+    for path in export_charts(options, progress=_progress, style=style):
+        click.echo(str(path))
 
 
 @cli.command()
@@ -262,16 +274,19 @@ def facts(platform, metric, period, quarter, data_dir) -> None:
 @quarter_option("The brief whose figures to export")
 @click.option("--format", "formats", callback=_csv_choice(EXPORT_FORMATS, "format"), metavar="csv,xlsx",
               help="csv, xlsx or both. Default: csv,xlsx.")
+@click.option("--lang", "lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the platform, measure and basis names beside the codes.")
 @data_option
 @out_option("output", "the files are")
-def export(quarter, formats, data_dir, out_dir) -> None:
-    """Write every figure of a brief with its source and quote, for analysts (CSV and/or XLSX).
+def export(quarter, formats, lang, data_dir, out_dir) -> None:
+    """Write every figure of a brief with its source and quote, typed for a spreadsheet: numbers
+    as numbers, dates as dates, one normalised column per kind of unit (CSV and/or XLSX).
 
-    Example: reportgen export --quarter 2025Q3 --format xlsx
+    Example: reportgen export --quarter 2025Q3 --format xlsx --lang zh
     """
     from reportgen.pipeline import export_figures
 
-    for path in export_figures(data_dir or default_data_dir(), out_dir, quarter, formats):
+    for path in export_figures(data_dir or default_data_dir(), out_dir, quarter, formats, lang):
         click.echo(str(path))
 
 

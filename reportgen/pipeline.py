@@ -178,14 +178,20 @@ def view_digest(view) -> str:
     return cache.digest_of(*parts)
 
 
-def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
-    """Write every chart of the brief as its own file (SVG, and PNG at 2x) for slide decks,
-    with its title, unit and sources drawn into the image."""
-    import altair as alt
+def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambda _: None,
+                  style=None) -> list[Path]:
+    """Write every chart of the brief as its own file for slide decks: PNG on one canvas size for
+    the whole run (`style`), SVG at the chart's own size; each with its title and unit, its whole
+    source line and the brief's quarter and data date."""
+    from PIL import ImageFont
 
     from reportgen.brief import analyse, brief_content
     from reportgen.charts.render import to_png, to_svg, vega_lite_spec
+    from reportgen.charts.slides import SIZES, SlideStyle, slide_png, with_background, wrap
+    from reportgen.charts.theme import CHART_WIDTH
+    from reportgen.fonts import font_face
 
+    style = style or SlideStyle(*SIZES["16:9"])
     for fmt in options.formats:
         if fmt not in CHART_FORMATS:
             raise OptionError(f"Unknown chart format '{fmt}'; choose from {', '.join(CHART_FORMATS)}.")
@@ -193,41 +199,48 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
     _, quarter, view = quarter_view(options.data_dir, options.quarter)
     _prepare_out_dir(options.out_dir)
     analysis = analyse(view, quarter)
+    font_path, font_index = font_face()
+    subtitle_font = ImageFont.truetype(str(font_path), size=11, index=font_index)
     outputs: dict[Path, bytes] = {}
     for lang in options.languages:
         content = brief_content(view, analysis, lang)
+        m = content.messages
         publishers = dict(zip(view.sources["source_id"], view.sources["publisher"]))
+        stamp = m["list_sep"].join([m["quarter_label"].format(quarter=quarter),
+                                    m["data_through"].format(date=content.data_through.isoformat())])
         for number, chart in enumerate(content.charts, start=1):
-            label = content.messages["label.source"] + ("：" if lang == "zh" else ": ")
-            names = list(dict.fromkeys(publishers[s].split(" (")[0].split("（")[0] for s in chart.sources))
-            shown = content.messages["list_sep"].join(names[:5]) + ("…" if len(names) > 5 else "")
-            titled = chart.chart.properties(title=alt.TitleParams(
-                text=chart.title, subtitle=[chart.subtitle, label + (shown or content.messages["text.gap"])]))
-            spec = vega_lite_spec(titled)
+            names = list(dict.fromkeys(publishers[s] for s in chart.sources))
+            source_line = m["label.source"] + m["label.colon"] + (m["list_sep"].join(names) or m["text.gap"])
             stem = f"{quarter}-{lang}-{number:02d}-{chart.key}"
+            titled = vega_lite_spec(chart.chart.properties(title={"text": chart.title, "subtitle": chart.subtitle}))
             for fmt in options.formats:
                 path = options.out_dir / f"{stem}.{fmt}"
-                outputs[path] = to_svg(spec, id_prefix=stem).encode("utf-8") if fmt == "svg" else to_png(spec, scale=2)
+                if fmt == "png":
+                    outputs[path] = slide_png(titled, [source_line, stamp], style, to_png, str(font_path), font_index)
+                else:  # the SVG carries the same lines as subtitle lines, wrapped to the chart's width
+                    lines = [chart.subtitle, *wrap(source_line, subtitle_font, CHART_WIDTH), *wrap(stamp, subtitle_font, CHART_WIDTH)]
+                    spec = with_background(vega_lite_spec(chart.chart.properties(title={"text": chart.title, "subtitle": lines})),
+                                           style.background)
+                    outputs[path] = to_svg(spec, id_prefix=stem).encode("utf-8")
         progress(f"[{lang}] rendered {len(content.charts)} charts")
     write_all(outputs)
     return list(outputs)
 
 
-def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, formats: tuple[str, ...]) -> list[Path]:
-    """Every figure of the quarter's brief, with source and quote, as CSV and/or XLSX."""
-    from reportgen.export import facts_csv, facts_xlsx
-    from reportgen.facts import all_facts
+def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, formats: tuple[str, ...],
+                   lang: str = "en") -> list[Path]:
+    """Every figure of the quarter's brief, with source and quote, typed, as CSV and/or XLSX."""
+    from reportgen.export import figures_csv, figures_xlsx, typed_figures
 
     _, quarter, view = quarter_view(data_dir, quarter)
     _prepare_out_dir(out_dir)
-    facts = all_facts(view)
+    figures = typed_figures(view, lang)
     outputs: dict[Path, bytes] = {}
     if "csv" in formats:
-        outputs[out_dir / f"figures-{quarter}.csv"] = facts_csv(facts)
+        outputs[out_dir / f"figures-{quarter}-{lang}.csv"] = figures_csv(figures)
     if "xlsx" in formats:
         stamp = datetime.combine(max(view.sources["published_date"]), datetime.min.time())
-        sources = view.sources.drop(columns=["published_date"])
-        outputs[out_dir / f"figures-{quarter}.xlsx"] = facts_xlsx(facts, sources, stamp)
+        outputs[out_dir / f"figures-{quarter}-{lang}.xlsx"] = figures_xlsx(figures, view.sources, stamp)
     write_all(outputs)
     return list(outputs)
 

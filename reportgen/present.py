@@ -31,6 +31,12 @@ class Shown:
     old: bool = False
     note: str = ""  # how a derived figure was computed, or which measure a bound is on
     others: tuple[str, ...] = ()  # other sources' values for the same figure ("LatePost: ~2.2万亿元")
+    # The number behind the text, for the charts' data files: low and high in the base unit of
+    # its dimension (money | persons | count | pct | ratio), and the source's qualifier.
+    low: float | None = None
+    high: float | None = None
+    dimension: str = ""
+    qualifier: str = ""
 
 
 class Presenter:
@@ -56,6 +62,7 @@ class Presenter:
             key=fig.key, text=self.value(fig), basis=fig.basis, period=self.period(fig.period),
             sources=fig.sources, old=is_old(fig, self.as_of), note=self._derivation(fig),
             others=tuple(dict.fromkeys(self._alternative(a) for a in fig.alternatives)),  # two pages of one publisher: once
+            low=fig.low, high=fig.high, dimension=fig.dimension, qualifier=fig.qualifier,
         )
 
     def show_comparison(self, cmp: Comparison) -> Shown:
@@ -65,7 +72,8 @@ class Presenter:
         else:
             text = self.fmt.amount(cmp.low, cmp.high, "ratio", digits)
         return Shown(key=cmp.key, text=self.fmt.qualified(text, cmp.qualifier), basis=cmp.basis,
-                     period=self.period(cmp.period), sources=cmp.sources)
+                     period=self.period(cmp.period), sources=cmp.sources, low=cmp.low, high=cmp.high,
+                     dimension="pct" if cmp.kind == "share" else "ratio", qualifier=cmp.qualifier)
 
     def _derivation(self, fig: Figure) -> str:
         if not fig.derivation:

@@ -44,3 +44,30 @@ def test_every_chart_renders_offline_without_console_errors(built, lang):
     assert rendered == figures
     assert errors == []
     assert outside_requests == []
+
+
+@pytest.mark.parametrize("lang, width", [("zh", 390), ("en", 390), ("zh", 1280)])
+def test_the_brief_reads_at_phone_and_desktop_widths(built, lang, width, tmp_path):
+    # No sideways scroll of the page: wide tables scroll inside their own box, charts shrink to
+    # their column. The screenshot is kept for a person to look at (pytest's tmp_path).
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(brief_file(built, lang, "html").as_uri())
+        figures = page.locator("figure.chart").count()
+        page.wait_for_function(
+            "n => document.querySelectorAll('figure.chart-interactive .chart-live svg.marks').length === n",
+            arg=figures, timeout=20000)
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        overflowing_charts = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].filter(f =>
+            f.querySelector('.chart-live svg.marks').getBoundingClientRect().right > f.getBoundingClientRect().right + 1
+        ).map(f => f.dataset.chart)""")
+        wide_tables = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t =>
+            t.scrollWidth > t.clientWidth + 1 && getComputedStyle(t).overflowX !== 'auto').length""")
+        shot = tmp_path / f"brief-{lang}-{width}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        browser.close()
+    assert page_width <= width
+    assert overflowing_charts == []
+    assert wide_tables == 0
+    assert shot.stat().st_size > 10_000

@@ -102,7 +102,7 @@ def test_debug_shows_the_traceback(tmp_path):
     assert result.exception is not None and type(result.exception).__name__ == "InputError"
 
 
-def test_charts_exports_every_chart_as_svg_and_2x_png(tmp_path):
+def test_charts_exports_every_chart_as_svg_and_one_size_of_png(tmp_path):
     from PIL import Image
 
     result = run("charts", "--lang", "en", "--data", str(DATASETS), "--out", str(tmp_path))
@@ -112,13 +112,43 @@ def test_charts_exports_every_chart_as_svg_and_2x_png(tmp_path):
     assert len(svgs) == len(pngs) >= 10
     assert [p.stem for p in svgs] == [p.stem for p in pngs]
     assert any(p.stem.endswith("-gmv") for p in svgs)
-    # 2x: the PNG is twice the SVG's declared width
-    import re
+    # Default 16:9 at scale 2: every PNG 2560x1440, marked 192 dpi, on white.
+    for path in pngs:
+        image = Image.open(path)
+        assert image.size == (2560, 1440) and image.info["dpi"] == pytest.approx((192, 192), abs=0.01)
+        assert image.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
+    gmv = next(p for p in svgs if p.stem.endswith("-gmv")).read_text(encoding="utf-8")
+    # The SVG carries the title, every source's publisher (none cut) and the quarter and data date.
+    assert "Annual GMV" in gmv and "Quarterly brief, 2026Q1" in gmv and "Data through 2026-01-31" in gmv
+    assert "…" not in gmv and "Dao Insights" in gmv and "China Internet Watch" in gmv
 
-    first_svg = svgs[0].read_text(encoding="utf-8")
-    width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', first_svg).group(1))
-    assert Image.open(pngs[0]).width == pytest.approx(2 * width, abs=2)
-    assert "Annual GMV" in (tmp_path / svgs[0].name).read_text(encoding="utf-8")
+
+def test_charts_take_one_size_scale_and_background_for_the_whole_run(tmp_path):
+    from PIL import Image
+
+    result = run("charts", "--lang", "zh", "--format", "png", "--size", "1600x900", "--scale", "1",
+                 "--background", "transparent", "--data", str(DATASETS), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    images = [Image.open(p) for p in tmp_path.glob("*.png")]
+    assert len(images) >= 10 and {i.size for i in images} == {(1600, 900)}
+    assert all(i.mode == "RGBA" and i.getpixel((1, 1))[3] == 0 for i in images)
+    for bad, message in (("16x9", "Unknown chart size '16x9'"), ("9000x900", "out of range")):
+        result = run("charts", "--size", bad, "--data", str(DATASETS), "--out", str(tmp_path))
+        assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_long_source_line_wraps_and_keeps_every_word():
+    from PIL import ImageFont
+
+    from reportgen.charts.slides import wrap
+    from reportgen.fonts import font_face
+
+    path, index = font_face()
+    font = ImageFont.truetype(str(path), size=13, index=index)
+    text = "来源：亿邦动力 Ebrun、窄播 via 青瓜传媒 (f-o-p.com)、TechNode (mirrored copy)、" * 6
+    lines = wrap(text, font, 400)
+    assert len(lines) > 3 and all(font.getlength(line) <= 400 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 def test_charts_rejects_a_document_format(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import datetime
 from urllib.parse import unquote
 
 import openpyxl
@@ -100,8 +102,8 @@ def test_facts_rejects_an_unknown_platform():
 def test_export_writes_csv_and_xlsx_with_sources_and_quotes(tmp_path):
     result = run("export", "--data", str(DATASETS), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    (csv_path,) = tmp_path.glob("figures-*.csv")
-    (xlsx_path,) = tmp_path.glob("figures-*.xlsx")
+    (csv_path,) = tmp_path.glob("figures-*-en.csv")
+    (xlsx_path,) = tmp_path.glob("figures-*-en.xlsx")
     text = csv_path.read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     facts = sum(len(df) for df in load_dataset(DATASETS).facts().values())
@@ -110,6 +112,44 @@ def test_export_writes_csv_and_xlsx_with_sources_and_quotes(tmp_path):
     sheet = openpyxl.load_workbook(xlsx_path)["figures"]
     assert sheet.max_row == facts + 1
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def _export_rows(tmp_path, lang):
+    result = run("export", "--format", "xlsx", "--lang", lang, "--data", str(DATASETS), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(next(tmp_path.glob(f"figures-*-{lang}.xlsx")))["figures"]
+    header = [c.value for c in sheet[1]]
+    return sheet, header, [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+
+
+def test_the_exported_workbook_sums_and_pivots_without_conversion(tmp_path):
+    sheet, header, rows = _export_rows(tmp_path, "en")
+    assert list(sheet.tables) == ["figures"]  # an Excel table: filters, and a pivot's source, out of the box
+    # datasets/metrics.csv: Kuaishou's 2024 GMV "13896" CNY_100M is 1,389,600,000,000 yuan, a number.
+    kuaishou = next(r for r in rows if r["platform"] == "kuaishou" and r["subject"].startswith("gmv (")
+                    and r["period"] == "2024" and r["value"] == 13896)
+    assert kuaishou["value_yuan"] == 1_389_600_000_000 and kuaishou["unit"] == "CNY_100M"
+    assert kuaishou["platform_name"] == "Kuaishou" and kuaishou["basis_name"] == "Company disclosure"
+    assert kuaishou["period_start"] == datetime(2024, 1, 1) and kuaishou["period_end"] == datetime(2024, 12, 31)
+    # WeChat Shop's 2024 GMV growth "1.92" times: 92% growth beside the stated multiple.
+    shop = next(r for r in rows if r["platform"] == "channels" and r["subject"].startswith("gmv_yoy (shop)")
+                and r["period"] == "2024" and r["value"] == 1.92)
+    assert shop["value_multiple"] == 1.92 and shop["value_percent"] == 92
+    # Each normalised column holds numbers of one kind only, so a sum adds like with like.
+    for column in ("value_yuan", "value_persons", "value_count", "value_percent", "value_multiple"):
+        cells = [r[column] for r in rows if r[column] is not None]
+        assert cells and all(isinstance(v, (int, float)) for v in cells), column
+    money = {r["unit"] for r in rows if r["value_yuan"] is not None}
+    assert money <= {"CNY", "CNY_10k", "CNY_m", "CNY_100M", "CNY_bn", "CNY_1T"}
+    assert all(isinstance(r["published_date"], datetime) for r in rows)
+    assert all(sheet.column_dimensions[c.column_letter].width > 8 for c in sheet[1])
+
+
+def test_the_export_names_things_in_the_chosen_language(tmp_path):
+    _, _, rows = _export_rows(tmp_path, "zh")
+    kuaishou = next(r for r in rows if r["platform"] == "kuaishou" and r["subject"].startswith("gmv (") and r["period"] == "2024")
+    assert kuaishou["platform_name"] == "快手" and kuaishou["basis_name"] == "公司披露"
+    assert kuaishou["measure"].startswith("GMV")
 
 
 def test_spreadsheet_formulas_are_neutralised():
@@ -130,6 +170,23 @@ def test_html_offers_each_charts_data_as_table_and_csv(built):
         assert link["href"].startswith("data:text/csv;charset=utf-8,")
         data = list(csv.reader(io.StringIO(unquote(link["href"].split(",", 1)[1]).lstrip("\ufeff"))))
         assert len(data) - 1 == len(table.select("tbody tr"))
+
+
+def test_each_charts_data_file_carries_the_numbers_qualifier_basis_and_sources(built):
+    soup = BeautifulSoup(brief_file(built, "en", "html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one('figure[data-chart="gmv"] a.csv-download')
+    rows = list(csv.DictReader(io.StringIO(unquote(link["href"].split(",", 1)[1]).lstrip("\ufeff"))))
+    # datasets/metrics.csv: Kuaishou's 2024 GMV, 13896 亿元 reported: shown as CNY 1.390 trillion,
+    # carried as the number 1,389,600,000,000 yuan.
+    kuaishou = next(r for r in rows if r["Platform"] == "Kuaishou" and r["Period"] == "2024")
+    assert kuaishou["Value"] == "CNY 1.390 trillion"
+    assert (kuaishou["Low (base unit)"], kuaishou["High (base unit)"], kuaishou["Base unit"]) == ("1389600000000",) * 2 + ("CNY",)
+    assert kuaishou["Qualifier"] == "" and kuaishou["Basis (code)"] == "reported"
+    assert re.match(r"\[\d+\] \S.*, https?://", kuaishou["Sources (title, URL)"])  # number, publisher, title, date, URL
+    # An "about" range keeps its qualifier as its own column beside the numbers.
+    shop = next(r for r in rows if r["Platform"] == "WeChat Channels" and r["Period"] == "2025")
+    assert (shop["Low (base unit)"], shop["High (base unit)"], shop["Qualifier"]) == ("420000000000", "440000000000", "approx")
+    assert all(r["Sources (title, URL)"] for r in rows)
 
 
 def test_pdf_carries_each_charts_data_and_names_it_under_the_chart(built, pdf_text):

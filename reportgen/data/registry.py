@@ -15,7 +15,7 @@ class FactTable:
     name: str
     figure: str  # the column holding the figure
     fixed_unit: str | None  # the unit when the table has no unit column (shares are percent)
-    subject: Callable[[dict], str]  # what the figure is about, stable across quarters
+    subject: Callable[[dict], str]  # what a loaded row's figure is about, stable across quarters
     metric_names: str  # the catalogue group naming what its figures measure (metric.gmv, dimension.age …)
     distribution: tuple[str, ...] = ()  # columns that identify one distribution (shares summing to ≤100%)
 
@@ -32,7 +32,8 @@ FACT_TABLES: dict[str, FactTable] = {t.name: t for t in (
     FactTable("demographics", "share", "pct",
               lambda r: _scoped(f"{r['dimension']}:{r['bucket']} ({r['population']}, {r['scheme']})", r), "dimension",
               distribution=("platform", "dimension", "scheme", "period", "population", "scope", "source_id")),
-    FactTable("category_share", "share", "pct", lambda r: _scoped(f"{r['category']} ({r['measure']})", r), "share_measure",
+    FactTable("category_share", "share", "pct", lambda r: _scoped(f"{r['category']} ({r['measure'].metric})", r),
+              "share_measure",
               distribution=("platform", "period", "measure", "scope", "source_id")),
     FactTable("events", "value", None,
               lambda r: f"{r['event']} {r['edition']} {r['metric']} ({r['scope']}, {r['tallied_by']})", "metric"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -47,6 +48,33 @@ def _cell_text(cell: object) -> str:
     return cell.text if isinstance(cell, Shown) else str(cell)
 
 
+BASE_UNITS = {"money": "CNY", "persons": "persons", "count": "count", "pct": "%", "ratio": "×"}
+DATA_COLUMNS = ("low", "high", "base_unit", "qualifier", "basis_code", "sources")
+
+
+def chart_csv(headers: list[str], rows: list[list[object]], m: dict[str, str], sources: dict[str, dict]) -> bytes:
+    """A chart's data as a spreadsheet reads it: the columns the brief shows (text, qualifiers
+    kept), then the row's figure as numbers (low, high in the base unit of its kind), its
+    qualifier and basis codes, and each source's number, title and URL."""
+    out = []
+    for row in rows:
+        shown = [c for c in row if isinstance(c, Shown)]
+        lead = next((c for c in shown if c.low is not None), None)
+        cited = dict.fromkeys(s for c in shown for s in c.sources)
+        out.append([_cell_text(c) for c in row] + (
+            [_number(lead.low), _number(lead.high), BASE_UNITS.get(lead.dimension, ""), lead.qualifier, lead.basis]
+            if lead else ["", "", "", "", shown[0].basis if shown else ""]) + [
+            " | ".join(f"[{sources[s]['number']}] {sources[s]['publisher']}, {sources[s]['title']}, {sources[s]['published']}"
+                       + (f", {sources[s]['url']}" if sources[s]["url"] else "") for s in cited if s in sources)])
+    return csv_bytes(headers + [m[f"label.{c}"] for c in DATA_COLUMNS], out)
+
+
+def _number(value: float) -> str:
+    # Twelve significant digits (every digit a source gives, none of binary arithmetic's noise),
+    # written out in full: 1389600000000, never 1.3896e+12.
+    return format(Decimal(format(value, ".12g")), "f")
+
+
 def chart_specs(content: BriefContent) -> list[dict]:
     return [vega_lite_spec(chart.chart) for chart in content.charts]
 
@@ -55,13 +83,11 @@ def render_charts(content: BriefContent, specs: list[dict] | None = None) -> lis
     """Each chart as the outputs embed it; `specs` when chart_specs(content) was already taken."""
     m = content.messages
     present = content.present
+    cited = {s["source_id"]: s for s in content.sources}
     rendered = []
     for number, (chart, spec) in enumerate(zip(content.charts, specs or chart_specs(content)), start=1):
         headers = [m[f"label.{h}"] for h in chart.headers]
         rows = [list(row) for row in chart.rows]
-        csv_rows = [[_cell_text(c) for c in row] + [
-            " ".join(f"[{n}]" for n in present.numbers(s for c in row if isinstance(c, Shown) for s in c.sources))]
-            for row in rows]
         rendered.append(RenderedChart(
             number=number, key=chart.key, title=chart.title, subtitle=chart.subtitle, alt_text=chart.alt_text,
             svg=Markup(to_svg(spec, id_prefix=f"fig{number}")),  # produced by Vega from escaped data, not from templates
@@ -71,7 +97,7 @@ def render_charts(content: BriefContent, specs: list[dict] | None = None) -> lis
             table_headers=headers,
             table_rows=rows,
             csv_name=f"{content.quarter}-{content.lang}-figure-{number:02d}-{chart.key}.csv",
-            csv=csv_bytes(headers + [m["label.source"]], csv_rows),
+            csv=chart_csv(headers, rows, m, cited),
         ))
     return rendered
 
