@@ -4,6 +4,7 @@ message on stderr and its exit code; --debug shows the traceback too."""
 from __future__ import annotations
 
 import signal
+import sys
 from pathlib import Path
 
 import click
@@ -191,54 +192,62 @@ def charts(quarter, languages, formats, size, scale, background, data_dir, out_d
         click.echo(str(path))
 
 
+def _format_option(default: str = "table"):
+    from reportgen.render.records import RECORD_FORMATS
+
+    return click.option("--format", "fmt", type=click.Choice(RECORD_FORMATS), default=default, show_default=True,
+                        help="table (aligned; clipped only on a terminal), csv, json or markdown.")
+
+
+def _lang_option(help_text: str):
+    return click.option("--lang", "lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help=help_text)
+
+
 @cli.command()
 @click.option("--from", "from_quarter", callback=_quarter, required=True, metavar="YYYYQn", help="The earlier brief's quarter.")
 @click.option("--to", "to_quarter", callback=_quarter, required=True, metavar="YYYYQn", help="The later brief's quarter.")
+@_format_option()
+@_lang_option("Language of platform, family and measure names and of the values.")
 @data_option
-def diff(from_quarter, to_quarter, data_dir) -> None:
+def diff(from_quarter, to_quarter, fmt, lang, data_dir) -> None:
     """Show what the data says differently between two quarters' briefs: new figures, revised
     figures (old -> new, with both sources), new sources and gaps closed.
 
-    Example: reportgen diff --from 2024Q4 --to 2025Q1
+    Example: reportgen diff --from 2024Q4 --to 2025Q1 --format markdown
     """
-    from reportgen.brief import brief_figures
-    from reportgen.changes import compare, figure_family
+    import json
+
     from reportgen.commentary import analysis_for, check_quarter
     from reportgen.data import load_dataset
-    from reportgen.i18n import Formatter
-    from reportgen.render.terminal import text_table
+    from reportgen.facts import diff_report
+    from reportgen.render.records import plain, render_records
 
     dataset = load_dataset(data_dir or default_data_dir())
     if from_quarter >= to_quarter:
         raise OptionError(f"--from {from_quarter} must be earlier than --to {to_quarter}.")
-    old, new = dataset.as_of(from_quarter), dataset.as_of(to_quarter)
-    changes = compare(brief_figures(old), brief_figures(new), old.sources, new.sources)
-    fmt = Formatter("en")
-
-    def row(f):
-        return [f.platform or "market", figure_family(f), f.measure.key, f.subject, f.period, fmt.figure(f), f.basis,
-                ", ".join(f.sources)]
-
-    click.echo(f"Changes from {from_quarter} to {to_quarter} (the figures each brief chose)")
-    sections = [
-        ("New figures", ["platform", "family", "measure", "subject", "period", "value", "basis", "sources"],
-         [row(f) for f in changes.new_figures]),
-        ("Revised figures", ["platform", "family", "measure", "subject", "period", "before", "now", "sources"],
-         [row(n)[:5] + [f"{fmt.figure(o)} ({o.basis})", f"{fmt.figure(n)} ({n.basis})", ", ".join(n.sources)]
-          for o, n in changes.revised]),
-        ("New sources", ["published", "source_id", "tier", "publisher", "title"],
-         changes.new_sources[["published", "source_id", "tier", "publisher", "title"]].astype(str).values.tolist()),
-        ("Gaps closed", ["platform", "family"], [list(pf) for pf in changes.gaps_closed]),
-    ]
+    sections = diff_report(dataset, from_quarter, to_quarter, lang)
     problems, stale, _ = check_quarter(data_dir or default_data_dir(), to_quarter, analysis_for(dataset, to_quarter))
     sections.append(("Stale commentary references", ["line", "reference", "pinned", "now"],
                      [[f"{s.file}:{s.line}", s.label, s.pinned, s.now] for s in stale]))
     sections.append(("Commentary references that no longer resolve", ["where", "problem"],
                      [[f"{p.file}:{p.row}:{p.column}", p.message] for p in problems]))
-    for title, columns, rows in sections:
-        click.echo(f"\n{title} ({len(rows)})")
+    if fmt == "json":
+        click.echo(json.dumps({"from": str(from_quarter), "to": str(to_quarter), "sections": [
+            {"title": title, "rows": [{h: plain(v) for h, v in zip(headers, row)} for row in rows]}
+            for title, headers, rows in sections]}, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":  # one table: a section column, then every section's columns (each row fills its own)
+        columns = list(dict.fromkeys(h for _, headers, _ in sections for h in headers))
+        rows = [[title, *(dict(zip(headers, row)).get(c, "") for c in columns)]
+                for title, headers, section_rows in sections for row in section_rows]
+        click.echo(render_records(["section", *columns], rows, "csv"))
+        return
+    terminal = sys.stdout.isatty()
+    click.echo(f"{'## ' if fmt == 'markdown' else ''}Changes from {from_quarter} to {to_quarter} (the figures each brief chose)")
+    for title, headers, rows in sections:
+        click.echo(f"\n{'### ' if fmt == 'markdown' else ''}{title} ({len(rows)})")
         if rows:
-            click.echo(text_table(columns, rows))
+            click.echo(("\n" if fmt == "markdown" else "") + render_records(headers, rows, fmt, terminal))
 
 
 @cli.command()
@@ -246,27 +255,31 @@ def diff(from_quarter, to_quarter, data_dir) -> None:
 @click.option("--metric", help="Only subjects starting with this, e.g. gmv, mau, gender, apparel.")
 @click.option("--period", help="Only periods starting with this, e.g. 2023 (matches 2023, 2023Q1, 2023-06).")
 @click.option("--quarter", callback=_quarter, metavar="YYYYQn", help="As that quarter's brief saw the data. Default: all data.")
+@_format_option()
+@_lang_option("Language of platform, measure and basis names.")
 @data_option
-def facts(platform, metric, period, quarter, data_dir) -> None:
-    """Print figures with their provenance: value, unit, basis, source and the verbatim quote.
+def facts(platform, metric, period, quarter, fmt, lang, data_dir) -> None:
+    """Print figures with their provenance: value, qualifier, unit, basis, source, URL and the
+    verbatim quote, whole (a table on a terminal clips long cells; csv, json and markdown never do).
 
-    Example: reportgen facts --platform kuaishou --metric gmv --period 2023
+    Example: reportgen facts --platform kuaishou --metric gmv --period 2023 --format markdown
     """
     from reportgen.data import load_dataset
-    from reportgen.facts import all_facts, filter_facts
-    from reportgen.render.terminal import text_table
+    from reportgen.facts import facts_report
+    from reportgen.render.records import render_records
 
     dataset = load_dataset(data_dir or default_data_dir())
     if platform and platform not in set(dataset.platforms["platform"]):
         raise OptionError(f"Unknown platform '{platform}'; choose from {', '.join(dataset.platforms['platform'])}.")
     view = dataset.as_of(quarter) if quarter else dataset
-    rows = filter_facts(all_facts(view), platform, metric, period)
-    if rows.empty:
+    shown = None if fmt in ("csv", "json") else [
+        "platform_name", "subject", "measure", "period", "value", "qualifier", "unit", "basis_name", "flag", "source_id",
+        "tier", "published", "url", "quote"]
+    headers, rows = facts_report(view, lang, platform, metric, period, shown)
+    if not rows:
         click.echo("No figures match.", err=True)
         return
-    columns = ["platform", "subject", "period", "value", "qualifier", "unit", "basis", "flag", "source_id", "tier",
-               "published", "quote"]
-    click.echo(text_table(columns, rows[columns].astype(str).values.tolist()))
+    click.echo(render_records(headers, rows, fmt, terminal=sys.stdout.isatty()))
     click.echo(f"{len(rows)} figure(s).", err=True)
 
 

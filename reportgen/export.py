@@ -5,7 +5,6 @@ normalised column per kind of unit, and names in the chosen language beside the 
 from __future__ import annotations
 
 import io
-import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ import pandas as pd
 
 from reportgen.data import Dataset
 from reportgen.data.registry import FACT_TABLES, family_of
+from reportgen.render.terminal import display_width
 from reportgen.tables import csv_bytes, neutralise
 from reportgen.units import UNITS
 
@@ -45,7 +45,7 @@ def typed_figures(data: Dataset, lang: str) -> pd.DataFrame:
             rows.append({
                 "table": table, "family": family_of(table, r.get("metric", "")) or "",
                 "platform": r["platform"] or "", "platform_name": names.get(r["platform"], ""),
-                "subject": spec.subject(r), "measure": present.measure(r["measure"], platform=r["platform"] or "") if r["measure"].metric else "",
+                "subject": spec.subject(r), "measure": _measure_name(table, r, present),
                 "period": r["period"], "period_start": r["period_start"], "period_end": r["period_end"],
                 "value": _number(r[f"{spec.figure}_text"]), "unit": unit, "qualifier": r["qualifier"],
                 "basis": r["basis"], "basis_name": messages[f"basis.{r['basis']}"],
@@ -57,6 +57,13 @@ def typed_figures(data: Dataset, lang: str) -> pd.DataFrame:
             })
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["table", "platform", "subject", "period", "source_id"], kind="stable").reset_index(drop=True)
+
+
+def _measure_name(table: str, row: dict, present) -> str:
+    from reportgen.analysis.subsidies import row_measure
+
+    measure = row_measure(row) if table == "subsidies" and row["value_dimension"] else row["measure"]
+    return present.measure(measure, platform=row["platform"] or "") if measure.metric else ""
 
 
 def _number(text: str) -> Decimal | None:
@@ -110,11 +117,6 @@ def figures_xlsx(figures: pd.DataFrame, sources: pd.DataFrame, stamp: datetime) 
     return buffer.getvalue()
 
 
-def _display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: a Chinese character is two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _table_sheet(workbook, name: str, frame: pd.DataFrame, formats: dict) -> None:
     sheet = workbook.add_worksheet(name)
     columns = list(frame.columns)
@@ -132,7 +134,7 @@ def _table_sheet(workbook, name: str, frame: pd.DataFrame, formats: dict) -> Non
             else:
                 text = str(neutralise(str(value)))
                 sheet.write_string(row, col, text)
-            widths[col] = max(widths[col], min(_display_width(text), 60))
+            widths[col] = max(widths[col], min(display_width(text), 60))
     sheet.add_table(0, 0, max(len(frame), 1), len(columns) - 1,
                     {"name": name, "style": "Table Style Light 1", "columns": [{"header": str(c)} for c in columns]})
     for col, width in enumerate(widths):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import datetime
 from urllib.parse import unquote
@@ -92,6 +93,42 @@ def test_facts_prints_provenance():
     assert "11844" in result.stdout and "kuaishou_ir_2023_annual_results_zh" in result.stdout
     assert "電商商品交易總額" in result.stdout  # the verbatim quote
     assert "douyin" not in result.stdout
+
+
+def test_facts_for_sharing_keep_whole_quotes_urls_and_qualifiers_in_every_format():
+    args = ("facts", "--platform", "douyin", "--period", "2025-01", "--data", str(DATASETS))
+    records = json.loads(run(*args, "--format", "json").stdout)
+    quotes = load_dataset(DATASETS).facts()
+    longest = max((r for r in records), key=lambda r: len(r["quote"]))
+    assert len(longest["quote"]) > 60  # never cut, though a terminal table would clip it
+    assert longest["quote"] in set(quotes[longest["table"]]["quote"])
+    assert all(r["url"].startswith("http") for r in records if r["url"])
+    # datasets/subsidies.csv: Douyin's product-card waiver paid out "超80亿元" in January–April 2025.
+    waiver = next(r for r in records if r["subject"] == "douyin_product_card_commission_waiver" and r["value"] == 80)
+    assert (waiver["qualifier"], waiver["unit"], waiver["value_yuan"]) == ("over", "CNY_100M", 8_000_000_000)
+    assert waiver["measure"] == "paid out or saved · commission waiver"
+    # The same rows as CSV and as a Markdown table, each whole.
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    assert [r["quote"] for r in rows] == [r["quote"] for r in records]
+    markdown = run(*args, "--format", "markdown").stdout.splitlines()
+    assert markdown[0].startswith("| platform_name | subject |") and markdown[1].startswith("|---|")
+    assert len(markdown) == len(records) + 2
+    zh = run(*args, "--format", "markdown", "--lang", "zh").stdout
+    assert "| 抖音 |" in zh
+
+
+def test_diff_for_sharing_names_things_in_the_chosen_language(data_copy):
+    data = str(new_quarter(data_copy))
+    report = json.loads(run("diff", "--from", "2026Q1", "--to", "2026Q2", "--format", "json", "--data", data).stdout)
+    sections = {s["title"]: s["rows"] for s in report["sections"]}
+    assert len(sections["New figures"]) == 1 and len(sections["Revised figures"]) == 1
+    revised = sections["Revised figures"][0]
+    assert revised["platform"] == "Kuaishou" and "trillion" in revised["now"] and "(Company disclosure)" in revised["now"]
+    markdown = run("diff", "--from", "2026Q1", "--to", "2026Q2", "--format", "markdown", "--lang", "zh", "--data", data).stdout
+    assert "### Revised figures (1)" in markdown and "| 快手 |" in markdown and "万亿元" in markdown
+    table = list(csv.DictReader(io.StringIO(run("diff", "--from", "2026Q1", "--to", "2026Q2", "--format", "csv",
+                                                "--data", data).stdout)))
+    assert [r["section"] for r in table].count("New sources") == 1
 
 
 def test_facts_rejects_an_unknown_platform():

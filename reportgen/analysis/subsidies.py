@@ -60,6 +60,11 @@ def amount_measure(amount_type: str, kind: str, dimension: str, counts: str = ""
     return Measure("subsidies", amount_type, kind, dimension, counts or "")
 
 
+def row_measure(row: dict) -> Measure:
+    """The measure of a loaded subsidies.csv row's amount."""
+    return amount_measure(row["amount_type"], row["kind"], row["value_dimension"], _text(row.get("counts", "")))
+
+
 def programmes(subsidies: pd.DataFrame) -> list[Programme]:
     # Plain records rather than pandas groups: a build runs this for two quarters, and the
     # per-group DataFrame work cost about a second each time.

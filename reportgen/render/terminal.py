@@ -21,8 +21,10 @@ def clip(text: str, width: int) -> str:
     return out + "…"
 
 
-def text_table(headers: list[str], rows: list[list[object]], max_width: int = 60) -> str:
-    cells = [[clip(" ".join(str(c).split()), max_width) for c in row] for row in rows]
+def text_table(headers: list[str], rows: list[list[object]], max_width: int | None = 60) -> str:
+    """Aligned columns; each cell clipped to `max_width` display columns (None: never clipped)."""
+    cells = [[clip(" ".join(str(c).split()), max_width) if max_width else " ".join(str(c).split()) for c in row]
+             for row in rows]
     heads = [str(h) for h in headers]
     widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(heads)]
 
