@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from helpers import add_rows, read_rows
 from reportgen import brief, sections
+from conftest import DATASETS
 from reportgen.cli import cli
 from reportgen.data import registry
 from reportgen.measures import METRICS, MetricSpec
@@ -60,11 +61,11 @@ def test_a_sixth_platform_added_by_data_alone_appears_wherever_it_has_figures(da
         # The key finding that compares platforms on one measure names it beside the others.
         findings = page.select_one("#findings").get_text(" ", strip=True)
         assert re.search(re.escape(name) + r"\s*" + re.escape(gmv), findings), findings
-        # The GMV chart draws it in its own colour: the first fallback colour no platform has taken.
+        # The GMV chart draws it in its own colour: the fallback colour most distinct from the five.
         gmv_chart = next(s for s in chart_specs(page) if name in json.dumps(s, ensure_ascii=False)
                          and "gmv" in json.dumps(s).lower())
         scale = next(e["color"]["scale"] for e in _encodings(gmv_chart) if "color" in e and "scale" in e["color"])
-        assert dict(zip(scale["domain"], scale["range"]))[name] == "#0072B2"
+        assert dict(zip(scale["domain"], scale["range"]))[name] == "#56B4E9"
         # Where it has no figure, the caveats say so.
         assert f"{name} · " in page.select_one("#caveats").get_text(" ", strip=True)
 
@@ -78,6 +79,19 @@ def _encodings(spec):
     elif isinstance(spec, list):
         for value in spec:
             yield from _encodings(value)
+
+
+def test_platform_colours_stay_distinct_for_colour_blind_readers():
+    from reportgen.charts.theme import min_difference, platform_colours
+
+    # A classic confusion: this green and this red are far apart to normal vision, close to a
+    # deuteranope's; the distance is the worst case over the kinds of vision.
+    assert min_difference(["#2CA02C", "#D62728"]) < 20
+    header, rows = read_rows(DATASETS / "platforms.csv")
+    shipped = [r["colour"] for r in rows]
+    assert min_difference(shipped) >= 20
+    with_sixth = platform_colours(rows + [{**SIXTH}])
+    assert min_difference(list(with_sixth.values())) > 15
 
 
 def test_two_platforms_with_one_colour_or_without_one_focus_are_refused(data_copy):

@@ -24,6 +24,9 @@ from reportgen.sections import chart_keys
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the exports
 BASIS_OPACITY = {"reported": 1.0, "derived": 0.75, "estimate": 0.35}
+# The basis in shape as well as shade (legible in greyscale and for colour-blind readers): a
+# solid outline for a company's own figure, dashes for a derived one, dots for an estimate.
+BASIS_DASH = {"reported": [1, 0], "derived": [5, 2], "estimate": [2, 2]}
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,16 @@ def _basis_opacity(ctx: ChartContext, present_bases) -> alt.Opacity:
                                          symbolFillColor="#5f6368", symbolStrokeColor="#5f6368"))  # grey, not a platform's colour
 
 
+def _basis_outline(ctx: ChartContext, present_bases) -> alt.StrokeDash:
+    """The bar's outline by basis, in the same legend as its shade (same field, same values)."""
+    labels = [_basis_label(ctx, b) for b in BASIS_DASH]
+    shown = [_basis_label(ctx, b) for b in BASIS_DASH if b in set(present_bases)]
+    return alt.StrokeDash("basis_label:N", title=None, sort=labels,
+                          scale=alt.Scale(domain=labels, range=list(BASIS_DASH.values())),
+                          legend=alt.Legend(orient="bottom", direction="horizontal", values=shown,
+                                            symbolFillColor="#5f6368", symbolStrokeColor="#222222", symbolStrokeWidth=1.2))
+
+
 def _table(figs: list[Figure], ctx: ChartContext, measure_label=None) -> tuple[tuple, tuple]:
     headers = ("platform", "measure", "period", "value", "basis")
     rows = tuple((ctx.platform_names.get(f.platform, f.platform),
@@ -160,10 +173,11 @@ def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
         base = alt.Chart(rows).encode(x=alt.X("year_label:O", title=None),
                                       xOffset=alt.XOffset("platform_name:N", sort=ctx.order))
         top = max(rows["high"]) * 1.45  # headroom for the upright value labels
-        bars = base.mark_bar(stroke="#333333", strokeWidth=0.6).encode(
+        bars = base.mark_bar(stroke="#333333", strokeWidth=0.8).encode(
             y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, top], nice=False)),
             color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
             opacity=_basis_opacity(ctx, [f.basis for f in figs]),
+            strokeDash=_basis_outline(ctx, [f.basis for f in figs]),
             tooltip=_tooltip(ctx))
         ranges = base.transform_filter("datum.low != datum.high").mark_rule(color="#333333", strokeWidth=1.4).encode(
             y="low:Q", y2="high:Q")
@@ -376,11 +390,12 @@ def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
         frame = pd.DataFrame(rows)
         buckets = list(dict.fromkeys(frame["bucket"]))
         base = alt.Chart(frame).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order))
-        bars = base.mark_bar(height=16).encode(
+        bars = base.mark_bar(height=16, stroke="#333333", strokeWidth=0.8).encode(
             x=alt.X("start:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])), x2="end:Q",
             color=alt.Color("bucket:N", title=None, sort=buckets, scale=alt.Scale(domain=buckets, range=BUCKET_RAMP[:len(buckets)]),
                             legend=alt.Legend(orient="bottom", columns=6)),
             opacity=_basis_opacity(ctx, [f.basis for d in group for f in d.shares]),
+            strokeDash=_basis_outline(ctx, [f.basis for d in group for f in d.shares]),
             tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("bucket:N", title=ctx.t("label.bucket")),
                      alt.Tooltip("shown:N", title=ctx.t("label.share")), alt.Tooltip("period:N", title=ctx.t("label.period")),
                      alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))])
@@ -475,9 +490,10 @@ def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx:
         axis = ctx.messages.get(f"chart.{key}.{METRICS[measure.metric].dimension}_axis", "%")
         base = alt.Chart(rows).encode(y=alt.Y("platform_name:N", title=None, sort=ctx.order),
                                       x=alt.X("low:Q", title=axis))
-        bars = base.mark_bar(height=14).encode(
+        bars = base.mark_bar(height=14, stroke="#333333", strokeWidth=0.8).encode(
             color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
-            opacity=_basis_opacity(ctx, [f.basis for f in shown]), tooltip=_tooltip(ctx))
+            opacity=_basis_opacity(ctx, [f.basis for f in shown]), strokeDash=_basis_outline(ctx, [f.basis for f in shown]),
+            tooltip=_tooltip(ctx))
         text = base.mark_text(align="left", dx=3, fontSize=9).encode(text=alt.Text("label:N")).transform_calculate(
             label="datum.label + ' (' + datum.period + ')'")
         panels.append((bars + text).properties(width=CHART_WIDTH - 170, height=22 * len(rows) + 4,
