@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -67,8 +68,12 @@ def out_option(default: str, what: str):
                         show_default=True, help=f"Directory {what} written to (created if missing).")
 
 
+_STARTED = time.monotonic()
+
+
 def _progress(message: str) -> None:
-    click.echo(f"· {message}", err=True)
+    """A stage on stderr, with the time since the command started."""
+    click.echo(f"· {time.monotonic() - _STARTED:5.1f}s  {message}", err=True)
 
 
 def _run(task, quarter, languages, formats, data_dir, out_dir, jobs=None) -> None:

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -97,6 +98,8 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     for path in outputs:
         if path.name != cache.MANIFEST:
             progress(f"wrote {path}")
+    written = len(outputs) - 1
+    progress(f"Done: {written} output(s) rebuilt, {len(kept)} kept unchanged")
     return [options.out_dir / name for name in order]
 
 
@@ -121,10 +124,12 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentarie
     from reportgen.render.html import chart_specs, render_charts, render_html
 
     languages = list(dict.fromkeys(lang for lang, _ in todo))
+    progress(f"writing tables, sentences and chart specs ({', '.join(languages)})")
     contents = {lang: brief_content(view, analysis, lang, commentaries.get(lang)) for lang in languages}
     specs = {lang: chart_specs(content) for lang, content in contents.items()}
     progress(f"rendering {sum(map(len, specs.values()))} charts ({', '.join(languages)})")
-    prerender([spec for lang in languages for spec in specs[lang]], jobs)
+    drawn = prerender([spec for lang in languages for spec in specs[lang]], jobs)
+    progress(f"charts: {drawn} drawn, the others from the chart cache")
     outputs: dict[Path, bytes] = {}
     pending = {}
     package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}
@@ -147,8 +152,18 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentarie
     if pending:
         _release_memory()  # the parent only waits now; its freed heap can go back while the layouts run
     for path, result in pending.items():
+        # A layout takes 15 s or more: say so every few seconds rather than fall silent.
+        started = time.monotonic()
+        while not result.ready():
+            result.wait(HEARTBEAT_SECONDS)
+            if not result.ready():
+                progress(f"still laying out {path.name} ({time.monotonic() - started:.0f} s)")
         outputs[path] = result.get()
+        progress(f"laid out {path.name}")
     return outputs
+
+
+HEARTBEAT_SECONDS = 5
 
 
 def _release_memory() -> None:

@@ -22,6 +22,18 @@ REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO / "datasets"
 
 
+def _latest_quarter():
+    from reportgen.data import load_dataset
+
+    return load_dataset(DATASETS).latest_quarter()
+
+
+# The quarter the shipped data's latest brief is for, and the one after it: tests that mean "the
+# latest brief" use these, so a new quarter's data does not break them.
+LATEST = _latest_quarter()
+NEXT = LATEST.next()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory):
     """One chart cache for the whole session, empty at its start: no run depends on what an

@@ -24,6 +24,11 @@ def test_build_writes_four_outputs_named_by_quarter_and_language(built):
     # stdout lists exactly the written paths; progress went to stderr
     assert sorted(built["result"].stdout.split()) == sorted(str(p) for p in built["files"].values())
     assert "Validating" in built["result"].stderr
+    # Every stage on stderr carries the time since the start; the last line sums up.
+    lines = built["result"].stderr.splitlines()
+    assert all(re.match(r"· +\d+\.\ds  \S", line) for line in lines), lines
+    assert any(line.endswith(f"laid out {output_name(quarter, 'zh', 'pdf')}") for line in lines)
+    assert lines[-1].endswith("Done: 4 output(s) rebuilt, 0 kept unchanged")
 
 
 def test_chinese_pdf_names_every_platform_and_states_figures_from_the_data(pdf_text):

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from conftest import DATASETS
 from reportgen.cli import cli
+from reportgen.data import load_dataset
 
 
 def run(*args):
@@ -119,7 +120,9 @@ def test_charts_exports_every_chart_as_svg_and_one_size_of_png(tmp_path):
         assert image.convert("RGB").getpixel((2, 2)) == (255, 255, 255)
     gmv = next(p for p in svgs if p.stem.endswith("-gmv")).read_text(encoding="utf-8")
     # The SVG carries the title, every source's publisher (none cut) and the quarter and data date.
-    assert "Annual GMV" in gmv and "Quarterly brief, 2026Q1" in gmv and "Data through 2026-01-31" in gmv
+    data = load_dataset(DATASETS)
+    quarter, through = data.latest_quarter(), max(data.sources["published_date"])
+    assert "Annual GMV" in gmv and f"Quarterly brief, {quarter}" in gmv and f"Data through {through.isoformat()}" in gmv
     assert "…" not in gmv and "Dao Insights" in gmv and "China Internet Watch" in gmv
 
 

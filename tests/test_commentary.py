@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import DATASETS, brief_file
+from conftest import DATASETS, LATEST, brief_file
 from helpers import edit_rows
 from reportgen.cli import cli
 from reportgen.commentary import parse_commentary, render_parts, resolve_all
@@ -24,7 +24,7 @@ def soup_of(built, lang):
     return BeautifulSoup(brief_file(built, lang, "html").read_text(encoding="utf-8"), "html.parser")
 
 
-def write_commentary(data_dir: Path, text: str, lang: str = "en", quarter: str = "2026Q1") -> Path:
+def write_commentary(data_dir: Path, text: str, lang: str = "en", quarter: str = str(LATEST)) -> Path:
     folder = data_dir / "commentary"
     folder.mkdir(exist_ok=True)
     path = folder / f"{quarter}.{lang}.md"
@@ -47,7 +47,7 @@ def analysis_of_shipped_data():
     return analyse(data.as_of(quarter), quarter)
 
 
-# --- the shipped 2026Q1 summary ------------------------------------------------------------------
+# --- the shipped summary of the latest quarter ------------------------------------------------------------------
 
 PERIOD_WORDS = re.compile(r"(?<!\d)(19|20)\d\d(Q[1-4]|-\d\d)?(?!\d)|(?<!\d)\d{1,2}(–\d{1,2})?月")
 
@@ -155,7 +155,7 @@ def test_broken_references_fail_validation_with_line_column_and_a_suggestion(dat
     result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 3
     err = result.stderr
-    assert "commentary/2026Q1.en.md, line 4, column 15: {fig kuaishuo gmv 2024}: no platform 'kuaishuo'; did you mean 'kuaishou'?" in err
+    assert f"commentary/{LATEST}.en.md, line 4, column 15: {{fig kuaishuo gmv 2024}}: no platform 'kuaishuo'; did you mean 'kuaishou'?" in err
     assert "line 4, column 40: {fig kuaishou gvm 2024}: the brief has no kuaishou figure of 'gvm'; did you mean 'gmv'?" in err
     assert "line 5, column 1: {chart gmvv}: the brief has no chart 'gmvv'; did you mean 'gmv'?" in err
     assert "line 5, column 14: '{figg …}' is not a reference; did you mean '{fig …}'?" in err
@@ -208,7 +208,7 @@ def test_without_commentary_the_front_section_is_the_key_findings(data_copy, tmp
 def test_every_reference_in_the_shipped_commentary_resolves():
     a = analysis_of_shipped_data()
     for lang in ("zh", "en"):
-        c = parse_commentary((DATASETS / "commentary" / f"2026Q1.{lang}.md").read_text(encoding="utf-8"), lang)
+        c = parse_commentary((DATASETS / "commentary" / f"{LATEST}.{lang}.md").read_text(encoding="utf-8"), lang)
         targets, problems = resolve_all(c, a)
         assert not problems and len(targets) == len(c.references) >= 15
 
@@ -219,7 +219,7 @@ def test_a_stale_reference_is_reported_by_validate_build_and_diff(data_with_comm
     runner = CliRunner()
     pinned = runner.invoke(cli, ["pin", "--data", str(data_with_commentary)])
     assert pinned.exit_code == 0, pinned.output
-    assert (data_with_commentary / "commentary" / "2026Q1.pins.json").is_file()
+    assert (data_with_commentary / "commentary" / f"{LATEST}.pins.json").is_file()
     clean = runner.invoke(cli, ["validate", "--data", str(data_with_commentary)])
     assert clean.exit_code == 0 and "stale commentary reference" not in clean.stderr
     edit_rows(data_with_commentary / "metrics.csv",
@@ -229,12 +229,12 @@ def test_a_stale_reference_is_reported_by_validate_build_and_diff(data_with_comm
     result = runner.invoke(cli, ["validate", "--data", str(data_with_commentary)])
     assert result.exit_code == 0  # the data is valid; the sentence around the figure needs a look
     assert "stale commentary reference(s)" in result.stderr
-    text = (data_with_commentary / "commentary" / "2026Q1.en.md").read_text(encoding="utf-8")
+    text = (data_with_commentary / "commentary" / f"{LATEST}.en.md").read_text(encoding="utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), start=1) if "{fig kuaishou gmv 2025Q3}" in t)
-    assert (f"commentary/2026Q1.en.md, line {line}: {{fig kuaishou gmv 2025Q3}} was written against CNY 385.0 billion "
+    assert (f"commentary/{LATEST}.en.md, line {line}: {{fig kuaishou gmv 2025Q3}} was written against CNY 385.0 billion "
             "(reported); it is now CNY 386.0 billion (reported)") in result.stderr
     assert "{growth kuaishou gmv 2025Q3}" not in result.stderr  # the growth rate did not change
-    diff = runner.invoke(cli, ["diff", "--from", "2025Q4", "--to", "2026Q1", "--data", str(data_with_commentary)])
+    diff = runner.invoke(cli, ["diff", "--from", "2025Q4", "--to", str(LATEST), "--data", str(data_with_commentary)])
     assert diff.exit_code == 0
     assert re.search(r"Stale commentary references \((\d+)\)", diff.output)[1] == "2"  # the figure, in zh and en
     build = runner.invoke(cli, ["build", "--lang", "en", "--format", "html", "--data", str(data_with_commentary), "--out", str(tmp_path)])
@@ -279,7 +279,7 @@ def test_quarters_lists_figures_and_sources_per_quarter():
     assert lines[0].split() == ["quarter", "figures", "sources", "new", "sources", "commentary"]
     last = lines[-1].split()
     published = data.sources["published_date"]
-    assert last[0] == "2026Q1" and last[2] == str(len(data.sources)) and last[4] == "en,zh"
+    assert last[0] == str(LATEST) and last[2] == str(len(data.sources)) and last[4] == "en,zh"
     before = data.sources[published <= data.quarters()[-2].end]
     assert int(last[3]) == len(data.sources) - len(before)
     flagged_free = sum(int((df["flag"].fillna("") == "").sum()) for df in data.facts().values())

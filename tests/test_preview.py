@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO, brief_file
+from conftest import LATEST, REPO, brief_file
 from reportgen.preview import Preview, Workspace
 
 
@@ -41,7 +41,7 @@ def test_the_preview_page_is_the_built_html_brief(built, data_with_commentary):
 def test_a_commentary_save_reuses_the_analysis_and_the_charts(data_with_commentary):
     workspace = Workspace(data_with_commentary, None)
     workspace.html("en")
-    _edit(data_with_commentary / "commentary" / "2026Q1.en.md", ("## changed", "A sentence added in preview.\n\n## changed"))
+    _edit(data_with_commentary / "commentary" / f"{LATEST}.en.md", ("## changed", "A sentence added in preview.\n\n## changed"))
     _, page, reused = workspace.html("en")
     assert reused == ["data and analysis", "en tables and charts"]
     assert "A sentence added in preview." in _visible_text(page)
@@ -82,10 +82,10 @@ def test_a_broken_save_is_shown_on_the_page_and_the_next_good_save_recovers(data
 def test_the_language_being_read_is_rebuilt_and_published_first(data_with_commentary, tmp_path):
     preview = Preview(data_with_commentary, tmp_path / "out", None, ("zh", "en"), pdf=False, log=lambda _: None)
     preview.rebuild()
-    preview.page("brief-2026Q1-en.html")  # a browser reads the English edition
+    preview.page(f"brief-{LATEST}-en.html")  # a browser reads the English edition
     preview.rebuild()
     versions = preview.state.page_versions
-    assert versions["brief-2026Q1-en.html"] < versions["brief-2026Q1-zh.html"] == preview.state.version
+    assert versions[f"brief-{LATEST}-en.html"] < versions[f"brief-{LATEST}-zh.html"] == preview.state.version
 
 
 def test_preview_serves_and_tells_the_page_to_reload_after_a_save(data_with_commentary, tmp_path):
@@ -97,18 +97,18 @@ def test_preview_serves_and_tells_the_page_to_reload_after_a_save(data_with_comm
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), process.stderr.read()
         with urllib.request.urlopen(url) as response:  # / redirects to the brief
-            assert response.url.endswith("/brief-2026Q1-en.html")
+            assert response.url.endswith(f"/brief-{LATEST}-en.html")
             page = response.read().decode("utf-8")
         assert "location.reload()" in page
-        poll = url + "__wait?page=brief-2026Q1-en.html&v="
+        poll = url + f"__wait?page=brief-{LATEST}-en.html&v="
         version = json.load(urllib.request.urlopen(poll + "-1"))["version"]
         answer = {}
         waiter = threading.Thread(target=lambda: answer.update(json.load(urllib.request.urlopen(poll + str(version)))))
         waiter.start()
-        _edit(data_with_commentary / "commentary" / "2026Q1.en.md", ("## changed", "Saved while previewing.\n\n## changed"))
+        _edit(data_with_commentary / "commentary" / f"{LATEST}.en.md", ("## changed", "Saved while previewing.\n\n## changed"))
         waiter.join(timeout=20)
         assert answer.get("version", version) > version
-        with urllib.request.urlopen(url + "brief-2026Q1-en.html") as response:
+        with urllib.request.urlopen(url + f"brief-{LATEST}-en.html") as response:
             assert "Saved while previewing." in _visible_text(response.read().decode("utf-8"))
         missing = urllib.request.Request(url + "nothing.html")
         try:

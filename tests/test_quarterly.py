@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import unquote
 
 import openpyxl
@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import DATASETS, brief_file
+from conftest import DATASETS, LATEST, NEXT, brief_file
 from reportgen.changes import compare
 from reportgen.cli import cli
 from reportgen.data import load_dataset
@@ -29,9 +29,11 @@ def run(*args):
 
 
 def new_quarter(data_copy):
-    """A 2026Q2 company release that restates Kuaishou's 2023 GMV and a note with Channels' 2025 return rate."""
+    """A company release in the quarter after the data's latest (a test fixture) that restates
+    Kuaishou's 2023 GMV, and a note with Channels' 2025 return rate."""
+    published = (NEXT.start + timedelta(days=39)).isoformat()
     add_rows(data_copy / "sources.csv", [dict(
-        source_id="test_2026q2_note", publisher="Test Co. (investor relations)", title="A later release", published="2026-05-10",
+        source_id="test_2026q2_note", publisher="Test Co. (investor relations)", title="A later release", published=published,
         date_basis="stated", url="https://example.com/note", kind="company_filing", tier="primary", language="en")])
     add_rows(data_copy / "metrics.csv", [
         dict(platform="kuaishou", metric="gmv", period="2023", value="11900", unit="CNY_100M", basis="reported",
@@ -60,7 +62,7 @@ def test_compare_finds_new_revised_sources_and_gaps(data_copy):
 
 
 def test_diff_command_prints_each_section(data_copy):
-    result = run("diff", "--from", "2026Q1", "--to", "2026Q2", "--data", str(new_quarter(data_copy)))
+    result = run("diff", "--from", str(LATEST), "--to", str(NEXT), "--data", str(new_quarter(data_copy)))
     assert result.exit_code == 0, result.output
     out = result.stdout
     for heading in ("New figures (1)", "Revised figures (1)", "New sources (1)", "Gaps closed (0)"):
@@ -119,14 +121,14 @@ def test_facts_for_sharing_keep_whole_quotes_urls_and_qualifiers_in_every_format
 
 def test_diff_for_sharing_names_things_in_the_chosen_language(data_copy):
     data = str(new_quarter(data_copy))
-    report = json.loads(run("diff", "--from", "2026Q1", "--to", "2026Q2", "--format", "json", "--data", data).stdout)
+    report = json.loads(run("diff", "--from", str(LATEST), "--to", str(NEXT), "--format", "json", "--data", data).stdout)
     sections = {s["title"]: s["rows"] for s in report["sections"]}
     assert len(sections["New figures"]) == 1 and len(sections["Revised figures"]) == 1
     revised = sections["Revised figures"][0]
     assert revised["platform"] == "Kuaishou" and "trillion" in revised["now"] and "(Company disclosure)" in revised["now"]
-    markdown = run("diff", "--from", "2026Q1", "--to", "2026Q2", "--format", "markdown", "--lang", "zh", "--data", data).stdout
+    markdown = run("diff", "--from", str(LATEST), "--to", str(NEXT), "--format", "markdown", "--lang", "zh", "--data", data).stdout
     assert "### Revised figures (1)" in markdown and "| 快手 |" in markdown and "万亿元" in markdown
-    table = list(csv.DictReader(io.StringIO(run("diff", "--from", "2026Q1", "--to", "2026Q2", "--format", "csv",
+    table = list(csv.DictReader(io.StringIO(run("diff", "--from", str(LATEST), "--to", str(NEXT), "--format", "csv",
                                                 "--data", data).stdout)))
     assert [r["section"] for r in table].count("New sources") == 1
 

@@ -34,11 +34,11 @@ def to_svg(spec: dict, id_prefix: str) -> str:
     return stable_ids(svg[svg.index("<svg"):], id_prefix)
 
 
-def prerender(specs: list[dict], processes: int = 1) -> None:
+def prerender(specs: list[dict], processes: int = 1) -> int:
     """Render every spec the chart cache lacks in short-lived child processes (`processes` at
     once, sharing the specs out) and store the SVGs, so the chart engine's memory leaves with
     them (a build's peak is then the parent plus its PDF layouts). If the cache cannot be
-    written, to_svg renders in-process."""
+    written, to_svg renders in-process. Returns how many were drawn."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -47,7 +47,7 @@ def prerender(specs: list[dict], processes: int = 1) -> None:
     missing = {svg_key(spec): spec for spec in specs}
     missing = {key: spec for key, spec in missing.items() if not is_cached("charts", key)}
     if not missing:
-        return
+        return 0
     keys = list(missing)
     # Round-robin shares: each child gets a like mix of large and small charts.
     shares = [keys[i::processes] for i in range(min(processes, len(keys)))]
@@ -56,6 +56,7 @@ def prerender(specs: list[dict], processes: int = 1) -> None:
         for share, svgs in zip(shares, rendered):
             for key, svg in zip(share, svgs):
                 store_text("charts", key, svg)
+    return len(keys)
 
 
 def stable_ids(svg: str, prefix: str) -> str:
