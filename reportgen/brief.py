@@ -281,7 +281,8 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
     numbers = {s["source_id"]: s["number"] for s in sources}
     present = Presenter(lang, messages, numbers, analysis.as_of,
                         dict(zip(data.sources["source_id"], data.sources["publisher"])),
-                        dict(zip(data.schemes["scheme"], data.schemes[name_col])))
+                        dict(zip(data.schemes["scheme"], data.schemes[name_col])),
+                        {s["number"]: f"{s['publisher']}: {s['title']} ({s['published']})" for s in sources})
     ctx = charts.ChartContext(lang=lang, messages=messages, platforms=analysis.platforms, platform_names=names,
                               platform_colours=platform_colours(data.platforms.to_dict("records")),
                               category_names=dict(zip(data.categories["category"], data.categories[name_col])),

@@ -13,3 +13,11 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 def output_name(quarter: Quarter, lang: str, fmt: str) -> str:
     return f"brief-{quarter}-{lang}.{fmt}"
+
+
+def editions(quarter: Quarter, lang: str, available) -> list[tuple[str, str]]:
+    """The HTML brief's links to its sibling files that exist (names in `available`): the other
+    languages' HTML, then this language's PDF; as (catalogue key of the label, file name)."""
+    wanted = [(f"edition.{other}", output_name(quarter, other, "html")) for other in LANGUAGES if other != lang]
+    wanted.append(("edition.pdf", output_name(quarter, lang, "pdf")))
+    return [(label, name) for label, name in wanted if name in set(available)]

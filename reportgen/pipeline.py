@@ -16,7 +16,7 @@ from typing import Callable
 
 from reportgen import cache
 from reportgen.errors import DataError, InputError, OptionError
-from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, output_name
+from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, editions, output_name
 from reportgen.periods import Quarter
 
 
@@ -56,10 +56,14 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     data_digest = cache.digest_of(view_digest(view), view_digest(previous) if previous is not None else "")
     wanted = [(lang, fmt) for lang in options.languages for fmt in options.formats]
     commentaries = read_quarter(options.data_dir, quarter)
+    # The HTML links to its sibling files: those this build writes or keeps, and those already there.
+    available = {output_name(quarter, lang, fmt) for lang, fmt in wanted} | {p.name for p in options.out_dir.iterdir()}
+    links = {lang: editions(quarter, lang, available) for lang in options.languages}
     keys = {
         output_name(quarter, lang, fmt): cache.digest_of(
             data_digest, cache.code_and_templates_digest(lang), cache.environment_digest(), lang, fmt,
-            commentaries[lang].text.encode("utf-8") if lang in commentaries else b"")
+            commentaries[lang].text.encode("utf-8") if lang in commentaries else b"",
+            repr(links[lang]) if fmt == "html" else "")
         for lang, fmt in wanted
     }
     kept = cache.kept_outputs(options.out_dir, keys)
@@ -81,7 +85,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
                 raise DataError(problems)
             for reference in stale:
                 progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
-            outputs = _render(options, quarter, view, analysis, commentaries, todo, progress, pool, jobs)
+            outputs = _render(options, quarter, view, analysis, commentaries, todo, progress, pool, jobs, links)
             if pool is not None:
                 pool.close()
         finally:
@@ -114,7 +118,7 @@ def _layout_pool(processes: int):
 
 
 def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress, pool,
-            jobs: int) -> dict[Path, bytes]:
+            jobs: int, links: dict[str, list]) -> dict[Path, bytes]:
     """Render the outputs in `todo`: first each language's content and chart specs; then the
     SVGs the chart cache lacks, in `jobs` short-lived child processes; then the HTML, and the
     PDFs laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
@@ -148,7 +152,7 @@ def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentarie
                               attachments, stamp))
         if "html" in formats:
             outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
-                content, charts, interactive=True).encode("utf-8")
+                content, charts, interactive=True, editions=links[lang]).encode("utf-8")
     if pending:
         _release_memory()  # the parent only waits now; its freed heap can go back while the layouts run
     for path, result in pending.items():

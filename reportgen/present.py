@@ -43,8 +43,9 @@ class Presenter:
     """Shows figures in one language, citing the brief's numbered sources."""
 
     def __init__(self, lang: str, messages: dict[str, str], source_numbers: dict[str, int], as_of: date,
-                 publishers: dict[str, str], schemes: dict[str, str]):
+                 publishers: dict[str, str], schemes: dict[str, str], citations: dict[int, str] | None = None):
         self.lang = lang
+        self.citations = citations or {}  # source number -> "publisher: title (date)", shown on hover
         self.m = messages
         self.fmt = Formatter(lang)
         self.source_numbers = source_numbers
@@ -142,7 +143,8 @@ class Presenter:
         if not numbers:
             return Markup("")
         links = Markup(self.m["footnote_sep"]).join(
-            Markup('<a href="#source-{0}">{0}</a>').format(n) for n in numbers)
+            Markup('<a href="#source-{0}" title="{1}">{0}</a>').format(n, self.citations[n]) if n in self.citations
+            else Markup('<a href="#source-{0}">{0}</a>').format(n) for n in numbers)
         return Markup('<sup class="fn">[{}]</sup>').format(links)
 
     def marks(self, shown: Shown, letter: str = "") -> Markup:

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from reportgen import cache
 from reportgen.errors import ReportgenError
-from reportgen.outputs import output_name
+from reportgen.outputs import LANGUAGES, editions, output_name
 from reportgen.paths import TEMPLATES_DIR
 from reportgen.periods import Quarter
 
@@ -79,8 +79,9 @@ class Workspace:
     _charts: dict = field(default_factory=dict)  # chart builders' results by their inputs (brief_charts)
     _specs: dict = field(default_factory=dict)  # id of a kept chart -> (chart, its Vega-Lite spec)
 
-    def html(self, lang: str) -> tuple[Quarter, str, list[str]]:
-        """The interactive HTML brief for `lang` as a build would write it; and what was reused."""
+    def html(self, lang: str, languages: tuple[str, ...] = LANGUAGES, pdf: bool = True) -> tuple[Quarter, str, list[str]]:
+        """The interactive HTML brief for `lang` as a build would write it, linking to the other
+        `languages` served and, with `pdf`, to its PDF; and what was reused."""
         from reportgen.brief import analyse, brief_content, comments_html
         from reportgen.commentary import check_quarter, read_quarter
         from reportgen.errors import DataError
@@ -117,7 +118,8 @@ class Workspace:
             self._content[lang] = (content, render_charts(content, self._specs_of(content)))
         content, charts = self._content[lang]
         content = dataclasses.replace(content, comments=comments_html(commentaries.get(lang), analysis, content.present))
-        return quarter, render_html(content, charts, interactive=True), reused
+        available = {output_name(quarter, other, "html") for other in languages} | ({output_name(quarter, lang, "pdf")} if pdf else set())
+        return quarter, render_html(content, charts, interactive=True, editions=editions(quarter, lang, available)), reused
 
     def _specs_of(self, content) -> list[dict]:
         """Each chart's spec; a chart reused from the memo keeps the spec taken from it before."""
@@ -177,7 +179,7 @@ class Preview:
         reused, first = [], None
         for n, lang in enumerate(sorted(self.languages, key=lambda lang: lang != self.viewed)):
             try:
-                quarter, page, kept = self.workspace.html(lang)
+                quarter, page, kept = self.workspace.html(lang, self.languages, self.pdf)
             except ReportgenError as exc:
                 self._publish(error=str(exc))
                 self.log(f"The brief could not be rebuilt ({time.perf_counter() - start:.2f} s); the page shows why:\n{exc}")

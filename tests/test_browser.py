@@ -71,3 +71,32 @@ def test_the_brief_reads_at_phone_and_desktop_widths(built, lang, width, tmp_pat
     assert overflowing_charts == []
     assert wide_tables == 0
     assert shot.stat().st_size > 10_000
+
+
+def test_the_page_links_its_editions_sorts_chart_data_and_follows_dark_mode(built):
+    path = brief_file(built, "en", "html")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, color_scheme="dark")
+        page.goto(path.as_uri())
+        # The built brief's siblings exist: the Chinese edition and this edition's PDF.
+        links = page.eval_on_selector_all("nav.editions a", "as => as.map(a => a.getAttribute('href'))")
+        assert links == [p.name for p in (brief_file(built, "zh", "html"), brief_file(built, "en", "pdf"))]
+        # Dark mode follows the system setting; the contents stay in view while reading (wide screen).
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        assert background == "rgb(22, 24, 27)"
+        page.evaluate("document.querySelector('#methodology').scrollIntoView()")
+        assert page.evaluate("document.querySelector('nav.toc').getBoundingClientRect().top") >= 0
+        # A chart's data table sorts by value: figures by their number, not their text.
+        table = page.locator('figure[data-chart="gmv"] table.data-table')
+        page.locator('figure[data-chart="gmv"] details.chart-data summary').click()
+        table.locator("thead th").nth(3).click()
+        keys = table.locator("tbody tr td:nth-child(4)").evaluate_all("cs => cs.map(c => parseFloat(c.dataset.sort))")
+        assert keys == sorted(keys) and len(keys) > 3
+        table.locator("thead th").nth(3).click()
+        keys = table.locator("tbody tr td:nth-child(4)").evaluate_all("cs => cs.map(c => parseFloat(c.dataset.sort))")
+        assert keys == sorted(keys, reverse=True)
+        # A footnote names its source on hover.
+        title = page.locator("#scoreboard sup.fn a").first.get_attribute("title")
+        browser.close()
+    assert title and ": " in title and "(" in title

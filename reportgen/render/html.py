@@ -102,7 +102,9 @@ def render_charts(content: BriefContent, specs: list[dict] | None = None) -> lis
     return rendered
 
 
-def render_html(content: BriefContent, charts: list[RenderedChart], interactive: bool) -> str:
+def render_html(content: BriefContent, charts: list[RenderedChart], interactive: bool,
+                editions: list[tuple[str, str]] = ()) -> str:
+    """The brief as HTML; `editions` (outputs.editions) are the sibling files the page links to."""
     m = content.messages
 
     def t(key: str, **kw) -> str:
@@ -112,13 +114,18 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
             raise RenderError(f"The message catalogue for '{content.lang}' has no entry '{key}'.") from None
         return text.format(**kw) if kw else text
 
+    def sort_key(value: object) -> str:
+        """What a chart's data table sorts a cell by: a figure by its number, text as text."""
+        return _number(value.low) if isinstance(value, Shown) and value.low is not None else str(value)
+
     def cell(value: object) -> Markup:
         """A table or data cell: a figure with its marks and footnote, else text."""
         return content.present.figure_cell_html(value) if isinstance(value, Shown) else Markup.escape(str(value))
 
     template = jinja_env().get_template("brief.html")
     return template.render(
-        c=content, t=t, cell=cell, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
+        c=content, t=t, cell=cell, sort_key=sort_key, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
         charts=charts, by_key={chart.key: chart for chart in charts}, interactive=interactive,
+        editions=[(m[label], name) for label, name in editions] if interactive else [],
         vega_js=Markup(vega_runtime_js()) if interactive else "",
     )
