@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -157,6 +158,8 @@ def test_rebuilding_the_same_inputs_is_byte_identical(built, tmp_path):
 
     from reportgen.cli import cli
 
+    # The same siblings too: the English page links to the Chinese one when it is there.
+    shutil.copy(brief_file(built, "zh", "html"), tmp_path)
     result = CliRunner().invoke(cli, ["build", "--lang", "en", "--jobs", "1", "--data", str(DATASETS), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     for fmt in ("html", "pdf"):
