@@ -203,7 +203,7 @@ def main() -> None:
             changed.append(run_build([], env, out, data))
         one_value = median([r["seconds"] for r in changed])
         one_value_html = median([r["seconds"] for r in changed_html])
-        rebuilt = len(re.findall(r"· wrote ", changed[-1]["stderr"]))
+        rebuilt = len(re.findall(r"^·.*  wrote ", changed[-1]["stderr"], re.M))
         print(f"one data value changed: all four {one_value:6.2f} s ({rebuilt} of 4 outputs rebuilt: each shows "
               f"that value; unchanged charts from the chart cache); both HTML {one_value_html:6.2f} s")
         text = commentary.read_text(encoding="utf-8")
@@ -212,7 +212,7 @@ def main() -> None:
             commentary.write_text(text + f"\nOne more paragraph, edit {i}.\n", encoding="utf-8")
             edited.append(run_build([], env, out, data))
         one_paragraph = median([r["seconds"] for r in edited])
-        rebuilt_c = len(re.findall(r"· wrote ", edited[-1]["stderr"]))
+        rebuilt_c = len(re.findall(r"^·.*  wrote ", edited[-1]["stderr"], re.M))
         print(f"one commentary paragraph changed (en): all four {one_paragraph:6.2f} s ({rebuilt_c} of 4 outputs "
               f"rebuilt: the English ones)")
         commentary.write_text(text, encoding="utf-8")
@@ -221,7 +221,7 @@ def main() -> None:
         run_build(["--quarter", "2024Q4"], env, out, data)
         metrics.write_text(ORIGINAL_METRICS.replace("2025Q3,3850.44,", "2025Q3,3850.45,").replace("达到3850.44亿元", "达到3850.45亿元"), encoding="utf-8")
         earlier = run_build(["--quarter", "2024Q4"], env, out, data)
-        kept = "Unchanged, kept" in earlier["stderr"] and "· wrote " not in earlier["stderr"]
+        kept = "Unchanged, kept" in earlier["stderr"] and not re.search(r"^·.*  wrote ", earlier["stderr"], re.M)
         print(f"2024Q4 brief after a change to a 2025 source: {earlier['seconds']:6.2f} s, "
               f"{'nothing rebuilt' if kept else 'REBUILT'}")
 
