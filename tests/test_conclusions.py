@@ -259,3 +259,15 @@ def test_two_statements_of_one_source_are_never_made_a_range(built):
     rows = [" ".join(tr.get_text(" ").split()) for tr in soup_of(built, "en").select("#table-plans + table tbody tr")]
     douyin_2024 = next(r for r in rows if r.startswith("Douyin GMV · whole platform · definition not stated 2024 "))
     assert "3–4 trillion" not in douyin_2024 and "Other sources" in douyin_2024
+
+
+def test_an_estimate_bar_is_lighter_and_dotted_and_a_reported_one_solid(built):
+    # The basis in shade and in shape: the drawn chart, not only its spec (a nominal opacity on
+    # Vega-Lite's default point scale once drew estimates at 0.75 instead of 0.35).
+    soup = soup_of(built, "en")
+    bars = soup.select('figure[data-chart="gmv"] .chart-static path[aria-roledescription="bar"]')
+    estimate = [b for b in bars if "basis_label: Third-party estimate" in b["aria-label"]]
+    reported = [b for b in bars if "basis_label: Company disclosure" in b["aria-label"]]
+    assert estimate and reported
+    assert {(b["opacity"], b["stroke-dasharray"]) for b in estimate} == {("0.35", "2,2")}
+    assert {(b["opacity"], b["stroke-dasharray"]) for b in reported} == {("1", "1,0")}

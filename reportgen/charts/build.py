@@ -108,8 +108,11 @@ def _basis_opacity(ctx: ChartContext, present_bases) -> alt.Opacity:
     # the legend lists only the bases the chart shows.
     labels = [_basis_label(ctx, b) for b in BASIS_OPACITY]
     shown = [_basis_label(ctx, b) for b in BASIS_OPACITY if b in set(present_bases)]
+    # An ordinal scale maps each basis to its own opacity; Vega-Lite's default for a nominal
+    # opacity is a point scale, which spreads the domain between the first two range values
+    # (an estimate came out at 0.75, not 0.35).
     return alt.Opacity("basis_label:N", title=None, sort=labels,
-                       scale=alt.Scale(domain=labels, range=list(BASIS_OPACITY.values())),
+                       scale=alt.Scale(type="ordinal", domain=labels, range=list(BASIS_OPACITY.values())),
                        legend=alt.Legend(orient="bottom", direction="horizontal", values=shown,
                                          symbolFillColor="#5f6368", symbolStrokeColor="#5f6368"))  # grey, not a platform's colour
 
@@ -134,7 +137,7 @@ def _table(figs: list[Figure], ctx: ChartContext, measure_label=None) -> tuple[t
 
 def _panels(panels: list, spacing: int = 16):
     chart = panels[0] if len(panels) == 1 else alt.vconcat(*panels, spacing=spacing)
-    return chart.resolve_scale(color="shared", opacity="shared") if len(panels) > 1 else chart
+    return chart.resolve_scale(color="shared", opacity="shared", strokeDash="shared") if len(panels) > 1 else chart
 
 
 def gap_chart(key: str, title: str, subtitle: str, reason: str, ctx: ChartContext, headers: tuple = (),
