@@ -269,5 +269,5 @@ def test_an_estimate_bar_is_lighter_and_dotted_and_a_reported_one_solid(built):
     estimate = [b for b in bars if "basis_label: Third-party estimate" in b["aria-label"]]
     reported = [b for b in bars if "basis_label: Company disclosure" in b["aria-label"]]
     assert estimate and reported
-    assert {(b["opacity"], b["stroke-dasharray"]) for b in estimate} == {("0.35", "2,2")}
-    assert {(b["opacity"], b["stroke-dasharray"]) for b in reported} == {("1", "1,0")}
+    assert {(b["fill-opacity"], b["stroke-dasharray"]) for b in estimate} == {("0.35", "2,2")}
+    assert {(b["fill-opacity"], b["stroke-dasharray"]) for b in reported} == {("1", "1,0")}

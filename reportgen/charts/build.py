@@ -103,7 +103,7 @@ def _panel_title(text: str) -> alt.TitleParams:
     return alt.TitleParams(text=text, fontSize=11, fontWeight="normal", anchor="start", color="#444444", offset=4)
 
 
-def _basis_opacity(ctx: ChartContext, present_bases) -> alt.Opacity:
+def _basis_opacity(ctx: ChartContext, present_bases) -> alt.FillOpacity:
     # The scale always spans every basis (a one-value opacity range draws nothing in Vega);
     # the legend lists only the bases the chart shows.
     labels = [_basis_label(ctx, b) for b in BASIS_OPACITY]
@@ -111,7 +111,8 @@ def _basis_opacity(ctx: ChartContext, present_bases) -> alt.Opacity:
     # An ordinal scale maps each basis to its own opacity; Vega-Lite's default for a nominal
     # opacity is a point scale, which spreads the domain between the first two range values
     # (an estimate came out at 0.75, not 0.35).
-    return alt.Opacity("basis_label:N", title=None, sort=labels,
+    # The fill only: the outline stays dark, so its dots and dashes show.
+    return alt.FillOpacity("basis_label:N", title=None, sort=labels,
                        scale=alt.Scale(type="ordinal", domain=labels, range=list(BASIS_OPACITY.values())),
                        legend=alt.Legend(orient="bottom", direction="horizontal", values=shown,
                                          symbolFillColor="#5f6368", symbolStrokeColor="#5f6368"))  # grey, not a platform's colour
@@ -137,7 +138,7 @@ def _table(figs: list[Figure], ctx: ChartContext, measure_label=None) -> tuple[t
 
 def _panels(panels: list, spacing: int = 16):
     chart = panels[0] if len(panels) == 1 else alt.vconcat(*panels, spacing=spacing)
-    return chart.resolve_scale(color="shared", opacity="shared", strokeDash="shared") if len(panels) > 1 else chart
+    return chart.resolve_scale(color="shared", fillOpacity="shared", strokeDash="shared") if len(panels) > 1 else chart
 
 
 def gap_chart(key: str, title: str, subtitle: str, reason: str, ctx: ChartContext, headers: tuple = (),
@@ -179,7 +180,7 @@ def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
         bars = base.mark_bar(stroke="#333333", strokeWidth=0.8).encode(
             y=alt.Y("low:Q", title=axis, axis=alt.Axis(format=",.0f"), scale=alt.Scale(domain=[0, top], nice=False)),
             color=alt.Color("platform_name:N", title=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
-            opacity=_basis_opacity(ctx, [f.basis for f in figs]),
+            fillOpacity=_basis_opacity(ctx, [f.basis for f in figs]),
             strokeDash=_basis_outline(ctx, [f.basis for f in figs]),
             tooltip=_tooltip(ctx))
         ranges = base.transform_filter("datum.low != datum.high").mark_rule(color="#333333", strokeWidth=1.4).encode(
@@ -397,7 +398,7 @@ def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
             x=alt.X("start:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])), x2="end:Q",
             color=alt.Color("bucket:N", title=None, sort=buckets, scale=alt.Scale(domain=buckets, range=BUCKET_RAMP[:len(buckets)]),
                             legend=alt.Legend(orient="bottom", columns=6)),
-            opacity=_basis_opacity(ctx, [f.basis for d in group for f in d.shares]),
+            fillOpacity=_basis_opacity(ctx, [f.basis for d in group for f in d.shares]),
             strokeDash=_basis_outline(ctx, [f.basis for d in group for f in d.shares]),
             tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("bucket:N", title=ctx.t("label.bucket")),
                      alt.Tooltip("shown:N", title=ctx.t("label.share")), alt.Tooltip("period:N", title=ctx.t("label.period")),
@@ -495,7 +496,7 @@ def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx:
                                       x=alt.X("low:Q", title=axis))
         bars = base.mark_bar(height=14, stroke="#333333", strokeWidth=0.8).encode(
             color=alt.Color("platform_name:N", legend=None, sort=ctx.order, scale=platform_scale(ctx.platforms, ctx.platform_names, ctx.platform_colours)),
-            opacity=_basis_opacity(ctx, [f.basis for f in shown]), strokeDash=_basis_outline(ctx, [f.basis for f in shown]),
+            fillOpacity=_basis_opacity(ctx, [f.basis for f in shown]), strokeDash=_basis_outline(ctx, [f.basis for f in shown]),
             tooltip=_tooltip(ctx))
         text = base.mark_text(align="left", dx=3, fontSize=9).encode(text=alt.Text("label:N")).transform_calculate(
             label="datum.label + ' (' + datum.period + ')'")
