@@ -230,8 +230,7 @@ class BriefContent:
     deep_dive: list[tuple[str, list[dict]]]  # topic heading, claims
     implications: list[ImplicationRow]
     scenario_intro: narrative.Sentence | None
-    scenario_rows: list[list[Cell]]
-    scenario_headers: list[str]
+    scenario_table: TableView | None  # the paths; None when there are no scenarios
     caveats: list[narrative.Sentence]
     methodology: list[str]
     implications_all_old: bool
@@ -289,6 +288,8 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
                               present=present, quarter=analysis.quarter)
     writer = narrative.Writer(present, names, ctx.category_names)
     intro, scenario_headers, scenario_rows = narrative.scenarios(analysis, writer)
+    scenario_table = TableView("table-scenarios", messages["table.scenarios_title"], scenario_headers, scenario_rows,
+                               notes=[messages["text.scenario_note"]], css_class="scenarios") if intro else None
     implications = narrative.implications(analysis, writer)
     tiers = data.sources["tier"].value_counts()
     tier_counts = {t: int(tiers.get(t, 0)) for t in ("primary", "press", "republication", "machine_summary")}
@@ -311,7 +312,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
                    narrative.deep_dive(analysis.claims, data.sources, analysis.focus, lang).items() if items],
         implications=[ImplicationRow(messages[f"profile.{i.profile}"], i.assessment, messages[f"assessment.{i.assessment}"],
                                      i.reasons) for i in implications],
-        scenario_intro=intro, scenario_rows=scenario_rows, scenario_headers=scenario_headers,
+        scenario_intro=intro, scenario_table=scenario_table,
         caveats=narrative.caveats(analysis, writer),
         implications_all_old=all(f.old for imp in implications for r in imp.reasons for f in r.figures)
         and any(r.figures for imp in implications for r in imp.reasons),
@@ -322,7 +323,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Comm
         glossary=[(messages[f"glossary_term.{key}"], messages[f"glossary.{key}"]) for key in sections.GLOSSARY],
         table_list=[(tables[key].id, tables[key].title) for key in sections.table_keys()]
         + [("table-implications", messages["table.implications_title"])]
-        + ([("table-scenarios", messages["table.scenarios_title"])] if intro else []),
+        + ([(scenario_table.id, scenario_table.title)] if scenario_table else []),
         comments=comments,
     )
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from reportgen.data import Dataset
 from reportgen.data.registry import FACT_TABLES, family_of
+from reportgen.render import records
 from reportgen.render.terminal import display_width
 from reportgen.tables import csv_bytes, neutralise
 from reportgen.units import UNITS
@@ -85,19 +86,9 @@ def normalised(text: str, unit: str, stated_ratio: bool = False) -> dict[str, De
     return out
 
 
-def _csv_cell(value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def figures_csv(figures: pd.DataFrame) -> bytes:
     """UTF-8 CSV: numbers as plain decimals, dates as ISO dates, empty where there is none."""
-    return csv_bytes(list(figures.columns), [[_csv_cell(v) for v in row] for row in figures.itertuples(index=False)])
+    return csv_bytes(list(figures.columns), [[records.text(v) for v in row] for row in figures.itertuples(index=False)])
 
 
 def figures_xlsx(figures: pd.DataFrame, sources: pd.DataFrame, stamp: datetime) -> bytes:

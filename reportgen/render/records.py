@@ -27,7 +27,11 @@ def plain(value: object) -> object:
     return value
 
 
-def _text(value: object) -> str:
+def text(value: object) -> str:
+    """A cell as CSV and text tables write it: a decimal exactly and in full (1389600000000, never
+    1.3896E+12), a date as ISO, nothing as empty."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
     value = plain(value)
     return "" if value is None else str(value)
 
@@ -39,12 +43,12 @@ def render_records(headers: list[str], rows: list[list[object]], fmt: str, termi
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows([[_text(v) for v in row] for row in rows])
+        writer.writerows([[text(v) for v in row] for row in rows])
         return buffer.getvalue().rstrip("\n")
     if fmt == "markdown":
         def cell(value: object) -> str:
-            return " ".join(_text(value).split()).replace("|", "\\|")
+            return " ".join(text(value).split()).replace("|", "\\|")
 
         lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
         return "\n".join(lines + ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows])
-    return text_table(headers, [[_text(v) for v in row] for row in rows], max_width=TERMINAL_CELL if terminal else None)
+    return text_table(headers, [[text(v) for v in row] for row in rows], max_width=TERMINAL_CELL if terminal else None)
