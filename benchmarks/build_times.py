@@ -89,19 +89,16 @@ import os, tempfile, time, json
 os.environ["REPORTGEN_CACHE_DIR"] = tempfile.mkdtemp()
 from pathlib import Path
 t = [time.perf_counter()]
-from reportgen.data import load_dataset
-from reportgen.brief import analyse, brief_content
-from reportgen.commentary import read_quarter
-from reportgen.pipeline import previous_view
+from reportgen.pipeline import Stages
 from reportgen.render.html import render_charts, render_html
 t.append(time.perf_counter())
-ds = load_dataset(Path({str(DATA)!r})); q = ds.latest_quarter(); v = ds.as_of(q)
+stages = Stages(Path({str(DATA)!r})); q = stages.quarter(None)
 t.append(time.perf_counter())
-a = analyse(v, q, previous_view(ds, q))
+a = stages.analysis(q)
 t.append(time.perf_counter())
-c = brief_content(v, a, {lang!r}, read_quarter(Path({str(DATA)!r}), q).get({lang!r}))
+c = stages.content(q, {lang!r}, stages.check(q).resolved.get({lang!r}))
 t.append(time.perf_counter())
-charts = render_charts(c)
+charts = render_charts(c, stages.charts(c))
 t.append(time.perf_counter())
 html = render_html(c, charts, interactive=False)
 t.append(time.perf_counter())

@@ -222,16 +222,16 @@ def diff(from_quarter, to_quarter, fmt, lang, data_dir) -> None:
     """
     import json
 
-    from reportgen.commentary import analysis_for, check_quarter
-    from reportgen.data import load_dataset
     from reportgen.facts import diff_report
+    from reportgen.pipeline import Stages
     from reportgen.render.records import plain, render_records
 
-    dataset = load_dataset(data_dir or default_data_dir())
+    stages = Stages(data_dir or default_data_dir())
     if from_quarter >= to_quarter:
         raise OptionError(f"--from {from_quarter} must be earlier than --to {to_quarter}.")
-    sections = diff_report(dataset, from_quarter, to_quarter, lang)
-    problems, stale, _ = check_quarter(data_dir or default_data_dir(), to_quarter, analysis_for(dataset, to_quarter))
+    sections = diff_report(stages, from_quarter, to_quarter, lang)
+    checked = stages.check(to_quarter)
+    problems, stale = checked.problems, checked.stale
     sections.append(("Stale commentary references", ["line", "reference", "pinned", "now"],
                      [[f"{s.file}:{s.line}", s.label, s.pinned, s.now] for s in stale]))
     sections.append(("Commentary references that no longer resolve", ["where", "problem"],
@@ -269,11 +269,11 @@ def facts(platform, metric, period, quarter, fmt, lang, data_dir) -> None:
 
     Example: reportgen facts --platform kuaishou --metric gmv --period 2023 --format markdown
     """
-    from reportgen.data import load_dataset
     from reportgen.facts import facts_report
+    from reportgen.pipeline import Stages
     from reportgen.render.records import render_records
 
-    dataset = load_dataset(data_dir or default_data_dir())
+    dataset = Stages(data_dir or default_data_dir()).dataset
     if platform and platform not in set(dataset.platforms["platform"]):
         raise OptionError(f"Unknown platform '{platform}'; choose from {', '.join(dataset.platforms['platform'])}.")
     view = dataset.as_of(quarter) if quarter else dataset
@@ -315,14 +315,13 @@ def validate(data_dir) -> None:
 
     Exits 0 when the data is clean, 3 when it has problems. Example: reportgen validate --data datasets
     """
-    from reportgen.data import load_dataset
-
-    from reportgen.commentary import check_all
     from reportgen.errors import DataError
+    from reportgen.pipeline import Stages
 
     data_dir = data_dir or default_data_dir()
-    dataset = load_dataset(data_dir)
-    problems, stale, references = check_all(data_dir, dataset)
+    stages = Stages(data_dir)
+    dataset = stages.dataset
+    problems, stale, references = stages.check_all()
     if problems:
         raise DataError(problems)
     counts = ", ".join(f"{name} {len(df)}" for name, df in dataset.facts().items())
@@ -348,18 +347,19 @@ def pin(quarter, data_dir) -> None:
 
     Example: reportgen pin --quarter 2026Q1
     """
-    from reportgen.commentary import COMMENTARY_DIR, analysis_for, check_quarter, commentary_files
-    from reportgen.data import load_dataset
+    from reportgen.commentary import COMMENTARY_DIR, commentary_files
     from reportgen.errors import DataError
+    from reportgen.pipeline import Stages
     from reportgen.references import pins_bytes, pins_path
 
     data_dir = data_dir or default_data_dir()
-    dataset = load_dataset(data_dir)
-    quarter = quarter or dataset.latest_quarter()
+    stages = Stages(data_dir)
+    quarter = quarter or stages.dataset.latest_quarter()
     if not any(q == quarter for q, _, _ in commentary_files(data_dir)):
         raise InputError(f"There is no commentary for {quarter} in {data_dir / COMMENTARY_DIR}; "
                          f"write it first (`reportgen new-quarter {quarter}` scaffolds it).")
-    problems, _, labels = check_quarter(data_dir, quarter, analysis_for(dataset, quarter))
+    checked = stages.check(quarter)
+    problems, labels = checked.problems, checked.labels
     if problems:
         raise DataError(problems)
     path = pins_path(data_dir / COMMENTARY_DIR, quarter)
@@ -380,11 +380,11 @@ def new_quarter(quarter, force, data_dir) -> None:
 
     Example: reportgen new-quarter 2026Q2
     """
-    from reportgen.data import load_dataset
+    from reportgen.pipeline import Stages
     from reportgen.scaffold import CHECKLIST, write_scaffold
 
     data_dir = data_dir or default_data_dir()
-    for path in write_scaffold(data_dir, load_dataset(data_dir), quarter, force):
+    for path in write_scaffold(data_dir, Stages(data_dir), quarter, force):
         click.echo(f"wrote {path}")
     click.echo(CHECKLIST.format(quarter=quarter))
 
@@ -397,11 +397,11 @@ def quarters(data_dir) -> None:
 
     Example: reportgen quarters
     """
-    from reportgen.data import load_dataset
+    from reportgen.pipeline import Stages
     from reportgen.render.terminal import text_table
     from reportgen.scaffold import quarter_rows
 
-    rows = quarter_rows(data_dir or default_data_dir(), load_dataset(data_dir or default_data_dir()))
+    rows = quarter_rows(data_dir or default_data_dir(), Stages(data_dir or default_data_dir()).dataset)
     click.echo(text_table(["quarter", "figures", "sources", "new sources", "commentary"], rows))
 
 
@@ -414,9 +414,9 @@ def coverage(data_dir) -> None:
     Example: reportgen coverage --data datasets
     """
     from reportgen.coverage import coverage_markdown
-    from reportgen.data import load_dataset
+    from reportgen.pipeline import Stages
 
-    click.echo(coverage_markdown(load_dataset(data_dir or default_data_dir())), nl=False)
+    click.echo(coverage_markdown(Stages(data_dir or default_data_dir())), nl=False)
 
 
 def _terminate(signum, frame):

@@ -21,25 +21,18 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-
-from markupsafe import Markup
 
 from reportgen.data.files import UnsafeFile, check_data_file, inside, read_data_file
 from reportgen.errors import DataError, Problem
 from reportgen.fonts import unsupported_characters
 from reportgen.periods import Quarter
-from reportgen.references import REFERENCE, Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
-from reportgen.sections import SUMMARY, SUMMARY_PARTS, chart_keys, comment_keys
+from reportgen.references import Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
+from reportgen.sections import SUMMARY, chart_keys, comment_keys
 
 COMMENTARY_DIR = "commentary"
 MAX_BYTES = 100_000
 NOTE = "%%"
 KEYED_HEADING = re.compile(r"^##[ \t]+(?P<key>[a-z_]+)[ \t]*$")
-# Headings the analyst writes inside a part sit below the brief's own: a section is <h2>, a
-# summary part <h3>.
-HEADING_SHIFT = {part: 3 for part in SUMMARY_PARTS}
-DEFAULT_SHIFT = 2
 
 
 @dataclass(frozen=True)
@@ -116,7 +109,7 @@ def commentary_text(path: Path, data_dir: Path) -> str | None:
 
 def check_commentary(data_dir: Path) -> list[Problem]:
     """Problems with the commentary files as files: name, size, encoding, characters the font
-    lacks. How parts and references are written is checked with the references (check_quarter),
+    lacks. How parts and references are written is checked with the references (pipeline.Stages.check),
     so one run reports both."""
     problems = []
     folder = data_dir / COMMENTARY_DIR
@@ -189,6 +182,14 @@ def resolve_all(commentary: Commentary, analysis) -> tuple[dict[Reference, Targe
 
 
 @dataclass(frozen=True)
+class Resolved:
+    """A commentary with what each of its references resolved to in its quarter's brief."""
+
+    commentary: Commentary
+    targets: dict[Reference, Target]
+
+
+@dataclass(frozen=True)
 class Stale:
     file: str
     line: int
@@ -210,86 +211,6 @@ def stale_references(commentary: Commentary, targets: dict[Reference, Target], p
     return out
 
 
-def check_quarter(data_dir: Path, quarter: Quarter, analysis, commentaries: dict[str, Commentary] | None = None
-                  ) -> tuple[list[Problem], list[Stale], dict[str, Target]]:
-    """Resolve both languages' commentary of one quarter (read here unless given) against its
-    brief: the problems, the stale references and every label's target (what `pin` records)."""
-    problems, stale, labels = [], [], {}
-    pins = read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter), data_dir)
-    for commentary in (read_quarter(data_dir, quarter) if commentaries is None else commentaries).values():
-        targets, found = resolve_all(commentary, analysis)
-        problems += commentary.problems + found
-        stale += stale_references(commentary, targets, pins)
-        labels.update((ref.label, t) for ref, t in targets.items())
-    return problems, stale, labels
-
-
-def analysis_for(dataset, quarter: Quarter):
-    """The brief a quarter's commentary is checked against; a quarter the data does not reach
-    yet (its commentary being written ahead) is checked against all the data so far."""
-    from reportgen.brief import analyse
-
-    covered = dataset.quarters()
-    seen = quarter if quarter in covered else covered[-1]
-    return analyse(dataset.as_of(seen), seen)
-
-
-def check_all(data_dir: Path, dataset) -> tuple[list[Problem], list[Stale], int]:
-    """Resolve every quarter's commentary: problems, stale references, references checked."""
-    problems, stale, count = [], [], 0
-    first = dataset.quarters()[0]
-    for quarter in dict.fromkeys(q for q, _, _ in commentary_files(data_dir)):
-        if quarter < first:
-            problems.append(Problem(f"{COMMENTARY_DIR}/{quarter}.*.md", None, None, "commentary-quarter",
-                                    f"{quarter} is before the first quarter the data covers ({first})"))
-            continue
-        found, old, labels = check_quarter(data_dir, quarter, analysis_for(dataset, quarter))
-        problems, stale, count = problems + found, stale + old, count + len(labels)
-    return problems, stale, count
-
-
-# --- rendering ------------------------------------------------------------------------------
-
-def render_parts(commentary: Commentary | None, html_of: Callable[[Target], Markup],
-                 targets: dict[Reference, Target]) -> dict[str, Markup]:
-    """Each part as HTML, with every reference replaced by `html_of` its target."""
-    if not commentary:
-        return {}
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
-    default_validate = md.validateLink
-    md.validateLink = lambda url: url.lower().startswith(("http://", "https://")) and default_validate(url)
-    md.add_render_rule("softbreak", _softbreak)
-    by_place = {(r.line, r.column): r for r in targets}
-    out = {}
-    for key, lines in commentary.parts.items():
-        if not any(text.strip() for _, text in lines):
-            continue
-        inserted: list[Markup] = []
-
-        def token(m: re.Match, number: int) -> str:
-            ref = by_place.get((number, m.start() + 1))
-            if ref is None:
-                return m[0]
-            inserted.append(html_of(targets[ref]))
-            return f"RGREF{len(inserted) - 1}X"
-
-        source = "\n".join(REFERENCE.sub(lambda m: token(m, number), text) for number, text in lines)
-        html = md.render(source)
-        shift = HEADING_SHIFT.get(key, DEFAULT_SHIFT)
-        html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
-        html = re.sub(r"RGREF(\d+)X", lambda m: str(inserted[int(m[1])]), html)
-        out[key] = Markup(html)
-    return out
-
-
-CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
-
-
-def _softbreak(self, tokens, idx, options, env) -> str:
-    """A line break inside a paragraph is a space in English and nothing in Chinese, where a
-    space between characters is a visible gap."""
-    before = tokens[idx - 1].content[-1:] if idx > 0 else ""
-    after = tokens[idx + 1].content[:1] if idx + 1 < len(tokens) else ""
-    return "" if CJK.match(before) or CJK.match(after) else "\n"
+def pins_of(data_dir: Path, quarter: Quarter) -> dict[str, str]:
+    """What `reportgen pin` recorded for the quarter's references (none when never pinned)."""
+    return read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter), data_dir)

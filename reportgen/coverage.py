@@ -5,18 +5,19 @@ it; datasets/README.md carries the current output (a test keeps the two equal)."
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from reportgen.data import Dataset
 from reportgen.data.registry import FAMILIES, family_of
 
+if TYPE_CHECKING:
+    from reportgen.pipeline import Stages
 FIRST_YEAR = 2020
 
 
-def coverage_markdown(data: Dataset) -> str:
+def coverage_markdown(stages: Stages) -> str:
     """A platform × family × year table of figure counts (flagged figures left out), then the
     source tiers and the primary share of the scoreboard's figures."""
-    from reportgen.brief import analyse
-
+    data = stages.dataset
     counts: Counter = Counter()
     years = set()
     for table, frame in data.facts().items():
@@ -38,7 +39,7 @@ def coverage_markdown(data: Dataset) -> str:
             lines.append(f"| {names[platform]} | {family.label} | " + " | ".join(cells) + " |")
     tiers = data.sources["tier"].value_counts()
     quarter = data.latest_quarter()
-    q = analyse(data.as_of(quarter), quarter).quality
+    q = stages.analysis(quarter).quality
     primary, total = q.scoreboard_primary, q.scoreboard_figures
     lines += ["", f"Counts are figures (rows) by the year their period ends; flagged rows are left out. "
               f"Sources: {len(data.sources)} — primary {int(tiers.get('primary', 0))}, press {int(tiers.get('press', 0))}, "

@@ -31,7 +31,7 @@ NUMBER_COLUMNS = {"value", *NORMALISED.values()}
 def typed_figures(data: Dataset, lang: str) -> pd.DataFrame:
     """Every fact row of `data`, one row per figure as its source states it, with COLUMNS."""
     from reportgen.i18n import load_messages
-    from reportgen.present import Presenter
+    from reportgen.view.present import Presenter
 
     messages = load_messages(lang)
     present = Presenter(lang, messages, {}, date.max, {}, dict(zip(data.schemes["scheme"], data.schemes[f"name_{lang}"])))

@@ -3,9 +3,15 @@ typed export's rows, narrowed), and what changed between two quarters' briefs.""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from reportgen.data import Dataset
+from reportgen.periods import Quarter
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import Stages
 
 def filter_facts(facts: pd.DataFrame, platform: str | None = None, metric: str | None = None,
                  period: str | None = None) -> pd.DataFrame:
@@ -32,18 +38,19 @@ def facts_report(data: Dataset, lang: str, platform: str | None = None, metric: 
     return columns, rows[columns].values.tolist()
 
 
-def diff_report(dataset: Dataset, from_quarter, to_quarter, lang: str) -> list[tuple[str, list[str], list[list]]]:
+def diff_report(stages: Stages, from_quarter: Quarter, to_quarter: Quarter, lang: str) -> list[tuple[str, list[str], list[list]]]:
     """What `diff` prints, section by section (title, headers, rows): new figures, revised ones
     (before and now, each with its basis), new sources and gaps closed, named in `lang` with
     every qualifier kept."""
     from datetime import date
 
-    from reportgen.brief import brief_figures
-    from reportgen.changes import compare, figure_family
+    from reportgen.analysis.brief import brief_figures
+    from reportgen.analysis.changes import compare, figure_family
     from reportgen.i18n import Formatter, load_messages
-    from reportgen.present import Presenter
+    from reportgen.view.present import Presenter
 
-    old, new = dataset.as_of(from_quarter), dataset.as_of(to_quarter)
+    dataset = stages.dataset
+    old, new = stages.view(stages.quarter(from_quarter)), stages.view(stages.quarter(to_quarter))
     changes = compare(brief_figures(old), brief_figures(new), old.sources, new.sources)
     m = load_messages(lang)
     fmt = Formatter(lang)

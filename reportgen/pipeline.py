@@ -12,12 +12,20 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from reportgen import cache
-from reportgen.errors import DataError, InputError, OptionError
+from reportgen.errors import DataError, InputError, OptionError, Problem
 from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, editions, output_name
 from reportgen.periods import Quarter
+
+if TYPE_CHECKING:  # the stages' types; their modules are imported when a stage runs
+    from reportgen.analysis.brief import Analysis
+    from reportgen.charts.build import BriefChart
+    from reportgen.commentary import Commentary, Resolved, Stale
+    from reportgen.data import Dataset
+    from reportgen.references import Target
+    from reportgen.view.models import BriefContent
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,122 @@ class BuildOptions:
     languages: tuple[str, ...] = LANGUAGES
     formats: tuple[str, ...] = FORMATS
     jobs: int | None = None  # child processes at once, for charts and PDF layout; None: default_jobs()
+
+
+@dataclass(frozen=True)
+class CommentaryCheck:
+    """A quarter's commentary resolved against its brief: what does not resolve, what has gone
+    stale since `pin`, each language's resolved commentary and every reference's target."""
+
+    problems: list[Problem]
+    stale: list[Stale]
+    resolved: dict[str, Resolved]
+    labels: dict[str, Target]
+
+
+class Stages:
+    """The brief's stages for one command: load and validate the data once, then for each
+    quarter asked for its analysis (with the previous quarter's, for what is new), its
+    commentary resolved against it, each language's view and charts, each computed once.
+    Every command (build, preview, charts, export, validate, pin, diff) runs these."""
+
+    def __init__(self, data_dir: Path, dataset: Dataset | None = None):
+        from reportgen.data import load_dataset
+
+        self.data_dir = data_dir
+        try:
+            self.dataset = dataset if dataset is not None else load_dataset(data_dir)
+        except DataError as exc:  # every problem at once: the commentary files' too
+            raise DataError(exc.problems + self.commentary_files_problems()) from None
+        self._analyses: dict[Quarter, Analysis] = {}
+        self._commentary: dict[Quarter, dict[str, Commentary]] = {}
+
+    def quarter(self, asked: Quarter | None) -> Quarter:
+        """The quarter asked for (OptionError when the data does not cover it), or the latest."""
+        quarter = asked or self.dataset.latest_quarter()
+        self.dataset.as_of(quarter)  # refuses a quarter the data does not cover
+        return quarter
+
+    def view(self, quarter: Quarter) -> Dataset:
+        """The data as the quarter's brief sees it: sources published by its end."""
+        return self.dataset.as_of(quarter)
+
+    def previous(self, quarter: Quarter) -> Dataset | None:
+        """The data as the previous quarter's brief saw it, or None before the first quarter."""
+        quarters = self.dataset.quarters()
+        index = quarters.index(quarter)
+        return self.dataset.as_of(quarters[index - 1]) if index > 0 else None
+
+    def analysis(self, quarter: Quarter) -> Analysis:
+        """The quarter's analysis; a quarter the data does not reach yet (commentary written ahead
+        of its data) is analysed as the latest quarter the data covers."""
+        from reportgen.analysis.brief import analyse
+
+        covered = self.dataset.quarters()
+        seen = quarter if quarter in covered else covered[-1]
+        if seen not in self._analyses:
+            self._analyses[seen] = analyse(self.view(seen), seen, self.previous(seen))
+        return self._analyses[seen]
+
+    def commentary(self, quarter: Quarter) -> dict[str, Commentary]:
+        """The quarter's commentary by language, each file read once."""
+        from reportgen.commentary import read_quarter
+
+        if quarter not in self._commentary:
+            self._commentary[quarter] = read_quarter(self.data_dir, quarter)
+        return self._commentary[quarter]
+
+    def commentary_files_problems(self) -> list[Problem]:
+        """What is wrong with the commentary files as files (names, sizes, encodings, characters
+        the font lacks): a build refuses them as it refuses bad data."""
+        from reportgen.commentary import check_commentary
+
+        return check_commentary(self.data_dir)
+
+    def check(self, quarter: Quarter, commentaries: dict[str, Commentary] | None = None,
+              files: bool = True) -> CommentaryCheck:
+        """Resolve the quarter's commentary (or `commentaries`, as a preview has just read them);
+        with `files`, the commentary files' own problems come first."""
+        from reportgen.commentary import Resolved, pins_of, resolve_all, stale_references
+
+        commentaries = self.commentary(quarter) if commentaries is None else commentaries
+        analysis = self.analysis(quarter)
+        pins = pins_of(self.data_dir, quarter)
+        problems = self.commentary_files_problems() if files else []
+        stale, resolved, labels = [], {}, {}
+        for lang, commentary in commentaries.items():
+            targets, found = resolve_all(commentary, analysis)
+            problems += commentary.problems + found
+            stale += stale_references(commentary, targets, pins)
+            resolved[lang] = Resolved(commentary, targets)
+            labels.update((ref.label, t) for ref, t in targets.items())
+        return CommentaryCheck(problems, stale, resolved, labels)
+
+    def check_all(self) -> tuple[list[Problem], list[Stale], int]:
+        """Resolve every quarter's commentary: problems, stale references, references checked."""
+        from reportgen.commentary import COMMENTARY_DIR, commentary_files
+
+        problems, stale, count = self.commentary_files_problems(), [], 0
+        first = self.dataset.quarters()[0]
+        for quarter in dict.fromkeys(q for q, _, _ in commentary_files(self.data_dir)):
+            if quarter < first:
+                problems.append(Problem(f"{COMMENTARY_DIR}/{quarter}.*.md", None, None, "commentary-quarter",
+                                        f"{quarter} is before the first quarter the data covers ({first})"))
+                continue
+            checked = self.check(quarter, files=False)
+            problems, stale, count = problems + checked.problems, stale + checked.stale, count + len(checked.labels)
+        return problems, stale, count
+
+    def content(self, quarter: Quarter, lang: str, resolved: Resolved | None = None) -> BriefContent:
+        """The brief in one language, with its resolved commentary (or none)."""
+        from reportgen.view.content import brief_content
+
+        return brief_content(self.view(quarter), self.analysis(quarter), lang, resolved)
+
+    def charts(self, content: BriefContent, memo: dict | None = None) -> list[BriefChart]:
+        from reportgen.charts.build import brief_charts
+
+        return brief_charts(content, self.dataset.platforms.to_dict("records"), memo)
 
 
 def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -46,16 +170,14 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
         progress("Up to date: data, templates, code, fonts and options are unchanged")
         return paths
 
-    from reportgen.brief import analyse
-    from reportgen.commentary import check_quarter, read_quarter
-
     progress(f"Validating {options.data_dir}")
-    dataset, quarter, view = quarter_view(options.data_dir, options.quarter)
-    previous = previous_view(dataset, quarter)
+    stages = Stages(options.data_dir)
+    quarter = stages.quarter(options.quarter)
+    view, previous = stages.view(quarter), stages.previous(quarter)
     _prepare_out_dir(options.out_dir)
     data_digest = cache.digest_of(view_digest(view), view_digest(previous) if previous is not None else "")
     wanted = [(lang, fmt) for lang in options.languages for fmt in options.formats]
-    commentaries = read_quarter(options.data_dir, quarter)
+    commentaries = stages.commentary(quarter)
     # The HTML links to its sibling files: those this build writes or keeps, and those already there.
     available = {output_name(quarter, lang, fmt) for lang, fmt in wanted} | {p.name for p in options.out_dir.iterdir()}
     links = {lang: editions(quarter, lang, available) for lang in options.languages}
@@ -79,13 +201,12 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
         pool = _layout_pool(min(pdfs, jobs)) if pdfs else None
         try:
             progress(f"Analysing {quarter}: {sum(len(df) for df in view.facts().values())} figures from {len(view.sources)} sources")
-            analysis = analyse(view, quarter, previous)
-            problems, stale, _ = check_quarter(options.data_dir, quarter, analysis, commentaries)
-            if problems:
-                raise DataError(problems)
-            for reference in stale:
+            checked = stages.check(quarter)
+            if checked.problems:
+                raise DataError(checked.problems)
+            for reference in checked.stale:
                 progress(f"Stale reference (reword the text, then run `reportgen pin`): {reference.describe()}")
-            outputs = _render(options, quarter, view, analysis, commentaries, todo, progress, pool, jobs, links)
+            outputs = _render(options, stages, quarter, checked.resolved, todo, progress, pool, jobs, links)
             if pool is not None:
                 pool.close()
         finally:
@@ -117,42 +238,43 @@ def _layout_pool(processes: int):
     return multiprocessing.get_context("spawn").Pool(processes, _worker_init)
 
 
-def _render(options: BuildOptions, quarter: Quarter, view, analysis, commentaries, todo, progress, pool,
-            jobs: int, links: dict[str, list]) -> dict[Path, bytes]:
+def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: dict[str, Resolved], todo, progress,
+            pool, jobs: int, links: dict[str, list]) -> dict[Path, bytes]:
     """Render the outputs in `todo`: first each language's content and chart specs; then the
     SVGs the chart cache lacks, in `jobs` short-lived child processes; then the HTML, and the
     PDFs laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
     build's memory peak is the parent plus its layouts."""
-    from reportgen.brief import brief_content
     from reportgen.charts.render import prerender
     from reportgen.render.html import chart_specs, render_charts, render_html
 
     languages = list(dict.fromkeys(lang for lang, _ in todo))
     progress(f"writing tables, sentences and chart specs ({', '.join(languages)})")
-    contents = {lang: brief_content(view, analysis, lang, commentaries.get(lang)) for lang in languages}
-    specs = {lang: chart_specs(content) for lang, content in contents.items()}
+    contents = {lang: stages.content(quarter, lang, resolved.get(lang)) for lang in languages}
+    charts = {lang: stages.charts(content) for lang, content in contents.items()}
+    specs = {lang: chart_specs(charts[lang]) for lang in languages}
     progress(f"rendering {sum(map(len, specs.values()))} charts ({', '.join(languages)})")
     drawn = prerender([spec for lang in languages for spec in specs[lang]], jobs)
     progress(f"charts: {drawn} drawn, the others from the chart cache")
     outputs: dict[Path, bytes] = {}
     pending = {}
+    view = stages.view(quarter)
     package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}
     for lang in languages:
         formats = [fmt for lg, fmt in todo if lg == lang]
         content = contents[lang]
-        charts = render_charts(content, specs[lang])
+        rendered = render_charts(content, charts[lang], specs[lang])
         if "pdf" in formats:
             from reportgen.render.pdf import html_to_pdf
 
-            attachments = {chart.csv_name: chart.csv for chart in charts} | package
-            stamp = datetime.combine(analysis.data_through, datetime.min.time(), tzinfo=timezone.utc)
+            attachments = {chart.csv_name: chart.csv for chart in rendered} | package
+            stamp = datetime.combine(content.data_through, datetime.min.time(), tzinfo=timezone.utc)
             progress(f"[{lang}] laying out the PDF")
             pending[options.out_dir / output_name(quarter, lang, "pdf")] = pool.apply_async(
-                html_to_pdf, (render_html(content, charts, interactive=False), content.messages["title"],
+                html_to_pdf, (render_html(content, rendered, interactive=False), content.messages["title"],
                               attachments, stamp))
         if "html" in formats:
             outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
-                content, charts, interactive=True, editions=links[lang]).encode("utf-8")
+                content, rendered, interactive=True, editions=links[lang]).encode("utf-8")
     if pending:
         _release_memory()  # the parent only waits now; its freed heap can go back while the layouts run
     for path, result in pending.items():
@@ -204,7 +326,6 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
     source line and the brief's quarter and data date."""
     from PIL import ImageFont
 
-    from reportgen.brief import analyse, brief_content
     from reportgen.charts.render import to_png, to_svg, vega_lite_spec
     from reportgen.charts.slides import SIZES, SlideStyle, slide_png, with_background, wrap
     from reportgen.charts.theme import CHART_WIDTH
@@ -215,19 +336,21 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
         if fmt not in CHART_FORMATS:
             raise OptionError(f"Unknown chart format '{fmt}'; choose from {', '.join(CHART_FORMATS)}.")
     progress(f"Validating {options.data_dir}")
-    _, quarter, view = quarter_view(options.data_dir, options.quarter)
+    stages = Stages(options.data_dir)
+    quarter = stages.quarter(options.quarter)
+    view = stages.view(quarter)
     _prepare_out_dir(options.out_dir)
-    analysis = analyse(view, quarter)
     font_path, font_index = font_face()
     subtitle_font = ImageFont.truetype(str(font_path), size=11, index=font_index)
     outputs: dict[Path, bytes] = {}
     for lang in options.languages:
-        content = brief_content(view, analysis, lang)
+        content = stages.content(quarter, lang)
+        charts = stages.charts(content)
         m = content.messages
         publishers = dict(zip(view.sources["source_id"], view.sources["publisher"]))
         stamp = m["list_sep"].join([m["quarter_label"].format(quarter=quarter),
                                     m["data_through"].format(date=content.data_through.isoformat())])
-        for number, chart in enumerate(content.charts, start=1):
+        for number, chart in enumerate(charts, start=1):
             names = list(dict.fromkeys(publishers[s] for s in chart.sources))
             source_line = m["label.source"] + m["label.colon"] + (m["list_sep"].join(names) or m["text.gap"])
             stem = f"{quarter}-{lang}-{number:02d}-{chart.key}"
@@ -241,7 +364,7 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
                     spec = with_background(vega_lite_spec(chart.chart.properties(title={"text": chart.title, "subtitle": lines})),
                                            style.background)
                     outputs[path] = to_svg(spec, id_prefix=stem).encode("utf-8")
-        progress(f"[{lang}] rendered {len(content.charts)} charts")
+        progress(f"[{lang}] rendered {len(charts)} charts")
     write_all(outputs)
     return list(outputs)
 
@@ -251,7 +374,9 @@ def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, forma
     """Every figure of the quarter's brief, with source and quote, typed, as CSV and/or XLSX."""
     from reportgen.export import figures_csv, figures_xlsx, typed_figures
 
-    _, quarter, view = quarter_view(data_dir, quarter)
+    stages = Stages(data_dir)
+    quarter = stages.quarter(quarter)
+    view = stages.view(quarter)
     _prepare_out_dir(out_dir)
     figures = typed_figures(view, lang)
     outputs: dict[Path, bytes] = {}
@@ -262,23 +387,6 @@ def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, forma
         outputs[out_dir / f"figures-{quarter}-{lang}.xlsx"] = figures_xlsx(figures, view.sources, stamp)
     write_all(outputs)
     return list(outputs)
-
-
-def quarter_view(data_dir: Path, quarter: Quarter | None):
-    """Validate and load the data; return it, the quarter asked for (default: the latest it
-    covers) and the data as that quarter's brief sees it."""
-    from reportgen.data import load_dataset
-
-    dataset = load_dataset(data_dir)
-    quarter = quarter or dataset.latest_quarter()
-    return dataset, quarter, dataset.as_of(quarter)
-
-
-def previous_view(dataset, quarter: Quarter):
-    """The data as the previous quarter's brief saw it, or None before the first quarter."""
-    quarters = dataset.quarters()
-    index = quarters.index(quarter)
-    return dataset.as_of(quarters[index - 1]) if index > 0 else None
 
 
 def package_files(data_dir: Path, view) -> dict[str, bytes]:

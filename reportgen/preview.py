@@ -82,19 +82,19 @@ class Workspace:
     def html(self, lang: str, languages: tuple[str, ...] = LANGUAGES, pdf: bool = True) -> tuple[Quarter, str, list[str]]:
         """The interactive HTML brief for `lang` as a build would write it, linking to the other
         `languages` served and, with `pdf`, to its PDF; and what was reused."""
-        from reportgen.brief import analyse, brief_content, comments_html
-        from reportgen.commentary import check_quarter, read_quarter
+        from reportgen.commentary import read_quarter
         from reportgen.errors import DataError
+        from reportgen.pipeline import Stages
         from reportgen.render.html import render_charts, render_html
+        from reportgen.view.comments import comments_html
 
         reused = []
         tables_key = _tables_digest(self.data_dir)
         if tables_key != self._tables_key:
-            from reportgen.pipeline import previous_view, quarter_view
-
-            dataset, quarter, view = quarter_view(self.data_dir, self.quarter_asked)
-            self._state = {"quarter": quarter, "view": view,
-                           "analysis": analyse(view, quarter, previous_view(dataset, quarter))}
+            stages = Stages(self.data_dir)
+            quarter = stages.quarter(self.quarter_asked)
+            stages.analysis(quarter)
+            self._state = {"quarter": quarter, "stages": stages}
             self._tables_key, self._content = tables_key, {}
         else:
             reused.append(DATA_REUSED)
@@ -106,34 +106,34 @@ class Workspace:
             load_messages.cache_clear()
             jinja_env.cache_clear()
             self._templates_key, self._content, self._charts, self._specs = templates_key, {}, {}, {}
-        quarter, view, analysis = self._state["quarter"], self._state["view"], self._state["analysis"]
-        commentaries = read_quarter(self.data_dir, quarter)
-        problems, _, _ = check_quarter(self.data_dir, quarter, analysis, commentaries)
-        if problems:
-            raise DataError(problems)
+        quarter, stages = self._state["quarter"], self._state["stages"]
+        checked = stages.check(quarter, read_quarter(self.data_dir, quarter))
+        if checked.problems:
+            raise DataError(checked.problems)
         if lang in self._content:
             reused.append(f"{lang} tables and charts")
         else:
-            content = brief_content(view, analysis, lang, chart_memo=self._charts)
-            self._content[lang] = (content, render_charts(content, self._specs_of(content)))
+            content = stages.content(quarter, lang)
+            charts = stages.charts(content, memo=self._charts)
+            self._content[lang] = (content, render_charts(content, charts, self._specs_of(charts)))
         content, charts = self._content[lang]
-        content = dataclasses.replace(content, comments=comments_html(commentaries.get(lang), analysis, content.present))
+        content = dataclasses.replace(content, comments=comments_html(checked.resolved.get(lang), content.present))
         available = {output_name(quarter, other, "html") for other in languages} | ({output_name(quarter, lang, "pdf")} if pdf else set())
         return quarter, render_html(content, charts, interactive=True, editions=editions(quarter, lang, available)), reused
 
-    def _specs_of(self, content) -> list[dict]:
+    def _specs_of(self, charts) -> list[dict]:
         """Each chart's spec; a chart reused from the memo keeps the spec taken from it before."""
         from reportgen.charts.render import vega_lite_spec
 
         kept = {}
-        for chart in content.charts:
+        for chart in charts:
             entry = self._specs.get(id(chart.chart))
             if entry is None or entry[0] is not chart.chart:
                 entry = (chart.chart, vega_lite_spec(chart.chart))
             kept[id(chart.chart)] = entry
         # Kept for the other language too; a chart's id stays its own while the entry holds it.
         self._specs = kept if len(self._specs) > 100 else self._specs | kept
-        return [kept[id(chart.chart)][1] for chart in content.charts]
+        return [kept[id(chart.chart)][1] for chart in charts]
 
 
 def _tables_digest(data_dir: Path) -> str:

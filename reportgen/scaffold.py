@@ -5,12 +5,16 @@ checklist for adding the quarter's data; and the list of quarters the data cover
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.commentary import COMMENTARY_DIR, commentary_files, commentary_path
 from reportgen.errors import InputError
 from reportgen.i18n import Formatter
 from reportgen.periods import Quarter
 from reportgen.sections import SUMMARY_PARTS, section_keys
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import Stages
 
 CHANGES_LISTED = 60  # notes beyond this point the writer to `reportgen diff`
 
@@ -82,16 +86,17 @@ def scaffold_text(lang: str, quarter: Quarter, previous: Quarter | None, changes
     return "\n".join(lines) + "\n"
 
 
-def write_scaffold(data_dir: Path, dataset, quarter: Quarter, force: bool) -> list[Path]:
+def write_scaffold(data_dir: Path, stages: Stages, quarter: Quarter, force: bool) -> list[Path]:
     """Write both languages' commentary scaffolds for `quarter`; refuse to overwrite written
     commentary unless forced."""
-    from reportgen.brief import brief_figures
-    from reportgen.changes import compare
+    from reportgen.analysis.brief import brief_figures
+    from reportgen.analysis.changes import compare
 
     paths = [commentary_path(data_dir, quarter, lang) for lang in GUIDE]
     if existing := [p for p in paths if p.exists()] if not force else []:
         raise InputError(f"Commentary for {quarter} exists already ({', '.join(str(p) for p in existing)}); the scaffold would overwrite "
                          f"written commentary. Edit it, or pass --force to start again.")
+    dataset = stages.dataset
     covered = dataset.quarters()
     current = quarter if quarter in covered else covered[-1]
     earlier = [q for q in covered if q < quarter]

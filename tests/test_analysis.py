@@ -11,7 +11,8 @@ import pytest
 from reportgen.analysis import audience, categories, scale
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.scenarios import scenario_pool, scenario_set
-from reportgen.analysis.select import build_book, choose, is_old
+from reportgen.analysis.figures import is_old
+from reportgen.analysis.select import build_book, choose
 from reportgen.data.dataset import fact_frame
 from reportgen.i18n import Formatter
 from reportgen.measures import IncomparableError, Measure, by_measure, same_measure

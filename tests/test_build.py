@@ -169,15 +169,13 @@ def test_rebuilding_the_same_inputs_is_byte_identical(built, tmp_path):
 
 def test_every_chart_spec_is_valid_vega_lite_in_both_languages():
     # Builds skip Altair's schema validation for speed; this is where every chart is checked.
-    from reportgen.brief import analyse, brief_content
     from reportgen.charts.render import vega_lite_spec
+    from reportgen.pipeline import Stages
 
-    dataset = load_dataset(DATASETS)
-    quarter = dataset.latest_quarter()
-    view = dataset.as_of(quarter)
-    analysis = analyse(view, quarter)
+    stages = Stages(DATASETS)
+    quarter = stages.quarter(None)
     for lang in ("zh", "en"):
-        charts = brief_content(view, analysis, lang).charts
+        charts = stages.charts(stages.content(quarter, lang))
         assert len(charts) == 12
         for chart in charts:
             assert vega_lite_spec(chart.chart, validate=True) == vega_lite_spec(chart.chart)

@@ -83,7 +83,7 @@ def test_build_key_covers_templates_code_fonts_and_options(tmp_path, monkeypatch
     shutil.copytree(cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE_DIR", package)
     assert cache.build_key(data_copy, OPTIONS) == base
-    (package / "brief.py").write_text((package / "brief.py").read_text() + "\n# changed\n")
+    (package / "pipeline.py").write_text((package / "pipeline.py").read_text() + "\n# changed\n")
     assert cache.build_key(data_copy, OPTIONS) != base
     monkeypatch.undo()
 

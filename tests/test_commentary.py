@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from conftest import DATASETS, LATEST, brief_file
 from helpers import edit_rows
 from reportgen.cli import cli
-from reportgen.commentary import parse_commentary, render_parts, resolve_all
+from reportgen.commentary import parse_commentary, resolve_all
 from reportgen.references import Unresolved, resolve
+from reportgen.view.comments import render_parts
 from reportgen.sections import chart_keys
 
 
@@ -39,12 +40,10 @@ def build_html(data_dir: Path, out: Path, lang: str = "en"):
 
 
 def analysis_of_shipped_data():
-    from reportgen.brief import analyse
-    from reportgen.data import load_dataset
+    from reportgen.pipeline import Stages
 
-    data = load_dataset(DATASETS)
-    quarter = data.latest_quarter()
-    return analyse(data.as_of(quarter), quarter)
+    stages = Stages(DATASETS)
+    return stages.analysis(stages.quarter(None))
 
 
 # --- the shipped summary of the latest quarter ------------------------------------------------------------------

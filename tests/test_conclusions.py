@@ -92,13 +92,11 @@ def test_the_scoreboard_shows_the_latest_actual_figure_of_each_kind(built):
 
 def test_no_chart_sets_different_measures_in_one_panel(built):
     from reportgen.analysis.audience import DIMENSIONS
-    from reportgen.brief import analyse
-    from reportgen.data import load_dataset
     from reportgen.measures import by_measure
+    from reportgen.pipeline import Stages
 
-    data = load_dataset(DATASETS)
-    quarter = data.latest_quarter()
-    a = analyse(data.as_of(quarter), quarter)
+    stages = Stages(DATASETS)
+    a = stages.analysis(stages.quarter(None))
     figures = [f for s in a.gmv for f in s.figures]
     assert len(by_measure(figures)) >= 3  # Kuaishou's partner-inclusive GMV, WeChat Shop, whole platforms
     for dimension in DIMENSIONS:

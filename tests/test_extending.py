@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from helpers import add_rows, read_rows
-from reportgen import brief, sections
+from reportgen import i18n, sections
 from conftest import DATASETS
 from reportgen.cli import cli
 from reportgen.data import registry
@@ -152,8 +152,10 @@ def add_fifth_family(data_dir, monkeypatch):
     monkeypatch.setitem(registry.FAMILIES, STREAMER_FAMILY.key, STREAMER_FAMILY)
     after = [s.key for s in sections.BODY].index("economics") + 1
     monkeypatch.setattr(sections, "BODY", (*sections.BODY[:after], STREAMER_SECTION, *sections.BODY[after:]))
-    catalogue = brief.load_messages
-    monkeypatch.setattr(brief, "load_messages", lambda lang: {**catalogue(lang), **STREAMER_WORDS[lang]})
+    catalogue = i18n.load_messages
+    from reportgen.view import content
+
+    monkeypatch.setattr(content, "load_messages", lambda lang: {**catalogue(lang), **STREAMER_WORDS[lang]})
 
 
 def test_a_fifth_family_is_its_data_and_one_entry_in_each_registry(data_copy, tmp_path, monkeypatch):

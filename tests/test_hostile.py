@@ -19,7 +19,7 @@ from helpers import set_cell
 from reportgen.cli import cli
 from reportgen.data.validate import validate
 from reportgen.errors import RenderError
-from reportgen.render.env import safe_http_url
+from reportgen.view.present import safe_http_url
 from reportgen.render.pdf import html_to_pdf
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import DATASETS, LATEST, NEXT, brief_file
-from reportgen.changes import compare
+from reportgen.analysis.changes import compare
 from reportgen.cli import cli
 from reportgen.data import load_dataset
 from reportgen.periods import Quarter
@@ -47,7 +47,7 @@ def new_quarter(data_copy):
 
 
 def test_compare_finds_new_revised_sources_and_gaps(data_copy):
-    from reportgen.brief import brief_figures
+    from reportgen.analysis.brief import brief_figures
 
     dataset = load_dataset(new_quarter(data_copy))
     before, after = dataset.as_of(Quarter(2026, 1)), dataset.as_of(Quarter(2026, 2))

@@ -43,8 +43,8 @@ def test_the_datasets_readme_shows_the_current_coverage():
     import re
 
     from reportgen.coverage import coverage_markdown
-    from reportgen.data import load_dataset
+    from reportgen.pipeline import Stages
 
     readme = (DATASETS / "README.md").read_text(encoding="utf-8")
     shown = re.search(r"<!-- coverage:start -->\n(.*?)<!-- coverage:end -->", readme, re.S).group(1)
-    assert shown == coverage_markdown(load_dataset(DATASETS)), "run `reportgen coverage` and paste it into datasets/README.md"
+    assert shown == coverage_markdown(Stages(DATASETS)), "run `reportgen coverage` and paste it into datasets/README.md"

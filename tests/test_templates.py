@@ -1,5 +1,5 @@
 """Templates only display: every word comes from the catalogue, every number and decision from
-Python (reportgen/brief.py's view-models); the section, chart and table lists from sections.py."""
+Python (reportgen/view's view-models); the section, chart and table lists from sections.py."""
 
 from __future__ import annotations
 

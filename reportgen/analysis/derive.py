@@ -15,7 +15,7 @@ import math
 from dataclasses import replace
 
 from reportgen.analysis.figures import Alternative, Figure
-from reportgen.analysis.select import FigureBook
+from reportgen.analysis.figures import FigureBook
 from reportgen.measures import METRICS, Measure
 from reportgen.periods import Quarter, parse_period
 

@@ -7,7 +7,7 @@ live-commerce AOV and a whole-platform one: each is its own panel, never compare
 from __future__ import annotations
 
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.select import FigureBook
+from reportgen.analysis.figures import FigureBook
 from reportgen.data.registry import FAMILIES
 from reportgen.measures import METRICS, by_measure
 

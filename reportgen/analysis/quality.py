@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from reportgen.analysis.select import old_before
+from reportgen.analysis.figures import old_before
 from reportgen.data.registry import FAMILIES, family_of
 
 

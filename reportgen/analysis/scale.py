@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from reportgen.analysis.figures import ACTUAL, Figure, weakest
-from reportgen.analysis.select import FigureBook
+from reportgen.analysis.figures import FigureBook
 from reportgen.measures import SCOPE_CLASS, Measure, by_measure, is_wider_scope, measure_sort_key, same_measure
 
 ANNUAL = ("year", "fiscal_year")

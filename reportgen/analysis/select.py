@@ -19,44 +19,13 @@ The rules, in order (the methodology section says the same in words):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+
 
 import pandas as pd
 
-from reportgen.analysis.figures import (ACTUAL, BASIS_RANK, COMPANY_TEXT_RANK, PLANS, Alternative, Figure, agree_when_rounded,
-                                       provenance_rank)
-from reportgen.measures import Measure, measure_sort_key
-
-FigureIndex = tuple[str, Measure, str]  # platform, measure, period
-
-
-@dataclass
-class FigureBook:
-    """Every chosen figure of a quarter's data, by platform, measure and period."""
-
-    actual: dict[FigureIndex, Figure] = field(default_factory=dict)  # reported, derived or estimate
-    plans: dict[FigureIndex, Figure] = field(default_factory=dict)  # forecasts and targets
-
-    def get(self, platform: str, measure: Measure, period: str) -> Figure | None:
-        return self.actual.get((platform, measure, period))
-
-    def by_key(self) -> dict[str, Figure]:
-        return {f.key: f for f in (*self.actual.values(), *self.plans.values())}
-
-    def measures(self, platform: str, metric: str) -> list[Measure]:
-        found = {m for p, m, _ in self.actual if p == platform and m.metric == metric}
-        return sorted(found, key=measure_sort_key)
-
-    def series(self, platform: str, measure: Measure, kinds: tuple[str, ...] = ("year", "fiscal_year")) -> list[Figure]:
-        """The platform's chosen figures of one measure, oldest first, for periods of `kinds`."""
-        figs = [f for (p, m, _), f in self.actual.items() if p == platform and m == measure and f.period_kind in kinds]
-        return sorted(figs, key=lambda f: (f.period_end, f.period))
-
-    def add(self, fig: Figure) -> None:
-        book = self.plans if fig.basis in PLANS else self.actual
-        book[(fig.platform, fig.measure, fig.period)] = fig
-
+from reportgen.analysis.derive import derive_all
+from reportgen.analysis.figures import (ACTUAL, BASIS_RANK, COMPANY_TEXT_RANK, PLANS, Alternative, Figure, FigureBook,
+                                       agree_when_rounded, provenance_rank)
 
 Rows = list[dict]
 
@@ -166,8 +135,6 @@ def lead_distribution(rows: pd.DataFrame, part: str = "bucket") -> pd.DataFrame:
 def build_book(metrics: pd.DataFrame) -> FigureBook:
     """Choose a figure for every platform, measure and period the metrics table holds; then
     add what may be derived from reported figures (see derive.py)."""
-    from reportgen.analysis.derive import derive_all
-
     book = FigureBook()
     groups: dict[tuple, list[dict]] = {}
     for r in records(metrics):
@@ -183,23 +150,3 @@ def build_book(metrics: pd.DataFrame) -> FigureBook:
             book.add(plan)
     derive_all(book)
     return book
-
-
-OLD_AFTER_YEARS = 2  # a figure whose period ended more than two years before the brief's quarter is old
-
-
-def old_before(as_of: date, years: int = OLD_AFTER_YEARS) -> date:
-    """The date before which a period's end makes a figure old for a brief as of `as_of`."""
-    try:
-        return as_of.replace(year=as_of.year - years)
-    except ValueError:  # 29 February
-        return as_of.replace(year=as_of.year - years, day=28)
-
-
-def is_old(fig: Figure, as_of: date, years: int = OLD_AFTER_YEARS) -> bool:
-    """A figure whose period ended more than `years` before `as_of` (the end of the brief's
-    quarter) is marked as old wherever it is shown."""
-    end = fig.period_end or fig.published  # an undated figure is at least as old as its source
-    if end is None:
-        return False
-    return end < old_before(as_of, years)

@@ -13,14 +13,18 @@ import altair as alt
 import pandas as pd
 
 from reportgen.analysis import scale
+from reportgen.analysis.audience import DIMENSIONS
+from reportgen.analysis.economics import by_metric_measure, family_metrics
 from reportgen.analysis.figures import Figure
-from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_scale
+from reportgen.analysis.figures import is_old
+from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_colours, platform_scale
 from reportgen.i18n import message_for
 from reportgen.measures import METRICS, by_measure, same_measure
 from reportgen.periods import Quarter
-from reportgen.present import Presenter, Shown
 from reportgen.data.registry import FAMILIES
 from reportgen.sections import chart_keys
+from reportgen.view.models import BriefContent
+from reportgen.view.present import Presenter, Shown
 
 FIRST_YEAR = 2019  # charts start here; earlier figures stay in the data and the exports
 BASIS_OPACITY = {"reported": 1.0, "derived": 0.75, "estimate": 0.35}
@@ -153,8 +157,6 @@ def gap_chart(key: str, title: str, subtitle: str, reason: str, ctx: ChartContex
 def current(items, ctx: ChartContext, fig=lambda x: x):
     """Cross-section charts compare what is current: figures whose period ended more than two
     years before the quarter stay in the data table only."""
-    from reportgen.analysis.select import is_old
-
     return [x for x in items if not is_old(fig(x), ctx.quarter.end)]
 
 
@@ -479,8 +481,6 @@ def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx:
     """A metrics family's latest figures (unit economics), one panel per measure: take rate on
     commissions apart from take rate on all platform revenue, live-commerce AOV apart from
     whole-platform AOV. Texts are the catalogue's chart.<key>.* and gap.<key>."""
-    from reportgen.analysis.economics import by_metric_measure
-
     title, subtitle = ctx.t(f"chart.{key}.title"), ctx.t(f"chart.{key}.subtitle")
     headers, table = _table(figures, ctx)
     shown = current(figures, ctx)
@@ -509,12 +509,18 @@ def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx:
                       _sources(figures), tuple(notes), headers, table)
 
 
-def brief_charts(a, ctx: ChartContext, memo: dict | None = None) -> list[BriefChart]:
-    """Every chart of the brief, in the order the sections show them. With `memo` (a preview
-    keeps one between saves), a chart whose inputs are unchanged is reused, not rebuilt."""
-    from reportgen.analysis.audience import DIMENSIONS
-    from reportgen.analysis.economics import family_metrics
+def chart_context(content: BriefContent, platforms: list[dict]) -> ChartContext:
+    """What every chart of one language's brief reads: its words and names, the platforms'
+    order and colours (`platforms`: platforms.csv's rows), and how figures are shown."""
+    return ChartContext(lang=content.lang, messages=content.messages, platforms=content.analysis.platforms,
+                        platform_names=content.platform_names, platform_colours=platform_colours(platforms),
+                        category_names=content.category_names, present=content.present, quarter=content.quarter)
 
+
+def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None = None) -> list[BriefChart]:
+    """Every chart of the brief, in the order the sections show them (the "charts" stage). With
+    `memo` (a preview keeps one between saves), a chart whose inputs are unchanged is reused."""
+    a, ctx = content.analysis, chart_context(content, platforms)
     build = _memoised(memo, ctx)
     charts = [
         build(gmv_chart, a.gmv + a.focus_own_gmv),

@@ -65,9 +65,6 @@ def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         if resource.name in tables:
             problems += _check_foreign_keys(resource, tables, by_name)
     problems += _check_meaning(data_dir, tables, by_name)
-    from reportgen.commentary import check_commentary  # commentary reads files through reportgen.data
-
-    problems += check_commentary(data_dir)
     return tables, problems
 
 

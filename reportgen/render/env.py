@@ -21,9 +21,3 @@ def jinja_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     return env
-
-
-def safe_http_url(url: str) -> str | None:
-    """The URL if it is http(s), else None: only those become links."""
-    url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) and " " not in url else None

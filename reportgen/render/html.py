@@ -10,12 +10,13 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from reportgen.brief import BriefContent
+from reportgen.charts.build import BriefChart
 from reportgen.charts.render import spec_json_for_script, to_svg, vega_lite_spec, vega_runtime_js
 from reportgen.errors import RenderError
-from reportgen.present import Shown
 from reportgen.render.env import jinja_env
 from reportgen.tables import csv_bytes
+from reportgen.view.models import BriefContent
+from reportgen.view.present import Shown
 
 
 @dataclass(frozen=True)
@@ -75,17 +76,17 @@ def _number(value: float) -> str:
     return format(Decimal(format(value, ".12g")), "f")
 
 
-def chart_specs(content: BriefContent) -> list[dict]:
-    return [vega_lite_spec(chart.chart) for chart in content.charts]
+def chart_specs(charts: list[BriefChart]) -> list[dict]:
+    return [vega_lite_spec(chart.chart) for chart in charts]
 
 
-def render_charts(content: BriefContent, specs: list[dict] | None = None) -> list[RenderedChart]:
-    """Each chart as the outputs embed it; `specs` when chart_specs(content) was already taken."""
+def render_charts(content: BriefContent, charts: list[BriefChart], specs: list[dict] | None = None) -> list[RenderedChart]:
+    """Each chart as the outputs embed it; `specs` when chart_specs(charts) was already taken."""
     m = content.messages
     present = content.present
     cited = {s["source_id"]: s for s in content.sources}
     rendered = []
-    for number, (chart, spec) in enumerate(zip(content.charts, specs or chart_specs(content)), start=1):
+    for number, (chart, spec) in enumerate(zip(charts, specs or chart_specs(charts)), start=1):
         headers = [m[f"label.{h}"] for h in chart.headers]
         rows = [list(row) for row in chart.rows]
         rendered.append(RenderedChart(

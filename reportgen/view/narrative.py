@@ -14,24 +14,15 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from reportgen.analysis import scale
-from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, weakest
-from reportgen.analysis.select import is_old
-from reportgen.changes import describe_value
+from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, is_old, weakest
 from reportgen.i18n import message_for
 from reportgen.measures import is_wider_scope
-from reportgen.present import Presenter, Shown
+from reportgen.units import UNITS, significant_digits
+from reportgen.view.models import Cell, Sentence
+from reportgen.view.present import Presenter, Shown
 
 MAX_FINDINGS = 8
 RECENT_YEARS = 2  # programmes and momentum from the brief's year and the one before
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: Markup
-    sources: tuple[str, ...]
-    basis: str = "reported"
-    figures: tuple[Shown, ...] = ()
-    theme: str = ""  # for findings: scale | growth | momentum | economics | audience
 
 
 @dataclass(frozen=True)
@@ -287,8 +278,6 @@ SCENARIO_DIGITS = 2  # a compounded path is shown to two significant digits: it 
 def scenarios(a, w: Writer):
     """The scenario intro sentence, the table headers and the rows (name, assumption, path);
     every path value carries the basis of what it rests on (an estimate start makes an estimate)."""
-    from reportgen.brief import Cell
-
     s = a.scenarios
     if s is None:
         return None, [], []
@@ -351,3 +340,12 @@ def caveats(a, w: Writer) -> list[Sentence]:
     if q.gaps:
         out.append(w.say("caveat.gaps", gaps=w.m["list_sep"].join(f"{w.name(p)} · {w.m['family.' + f]}" for p, f in q.gaps)))
     return out
+
+
+def describe_value(row: dict, fmt, messages: dict[str, str]) -> str:
+    """A fact row's figure in the brief's units and language, qualifier kept."""
+    if not row["value"]:
+        return messages["label.no_amount"]
+    unit = UNITS[row["unit"]]
+    value = float(row["value"]) * unit.factor
+    return fmt.qualified(fmt.amount(value, value, unit.dimension, significant_digits(row["value"])), row["qualifier"])

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.scale import Comparison
-from reportgen.analysis.select import is_old
+from reportgen.analysis.figures import is_old
 from reportgen.data.registry import FACT_TABLES
 from reportgen.i18n import Formatter
 from reportgen.measures import Measure
@@ -180,3 +180,8 @@ class Presenter:
             html += self.footnote(shown.sources)
         return html
 
+
+def safe_http_url(url: str) -> str | None:
+    """The URL if it is http(s), else None: only those become links."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) and " " not in url else None

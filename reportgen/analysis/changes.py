@@ -14,9 +14,7 @@ import pandas as pd
 
 from reportgen.analysis.figures import Figure
 from reportgen.data.registry import FAMILIES, family_of
-from reportgen.units import UNITS, significant_digits
 
-QUALIFIER_SIGNS = {"approx": "~", "over": ">", "under": "<", "nearly": "≲"}
 FAMILY_ORDER = list(FAMILIES)
 
 
@@ -53,20 +51,3 @@ def compare(before: dict[str, Figure], after: dict[str, Figure], old_sources: pd
     closed = sorted(has - had, key=lambda pf: (pf[0], FAMILY_ORDER.index(pf[1]) if pf[1] in FAMILY_ORDER else 99))
     order = lambda f: (f.platform, figure_family(f), f.measure.key, f.subject, f.period_end or pd.Timestamp.min.date())  # noqa: E731
     return Changes(sorted(new, key=order), sorted(revised, key=lambda pair: order(pair[1])), added_sources, closed)
-
-
-def plain_value(row) -> str:
-    """A fact row's value as written, with its qualifier and unit: '>80 CNY_100M', '~3.5 CNY_1T'."""
-    if not row["value"]:
-        return "—"
-    sign = QUALIFIER_SIGNS.get(row["qualifier"], "")
-    return f"{sign}{row['value']} {row['unit']}".strip()
-
-
-def describe_value(row: dict, fmt, messages: dict[str, str]) -> str:
-    """A fact row's figure in the brief's units and language, qualifier kept."""
-    if not row["value"]:
-        return messages["label.no_amount"]
-    unit = UNITS[row["unit"]]
-    value = float(row["value"]) * unit.factor
-    return fmt.qualified(fmt.amount(value, value, unit.dimension, significant_digits(row["value"])), row["qualifier"])

@@ -1,0 +1,149 @@
+"""The brief's tables as view-models: the scoreboard, each section's tables, and what is new
+since the previous quarter's brief."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from reportgen.analysis import subsidies
+from reportgen.analysis.brief import Analysis
+from reportgen.analysis.figures import Figure
+from reportgen.view.models import Cell, Letters, TableView
+from reportgen.view.present import Presenter
+
+
+def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:
+    """The latest figure of each kind per platform, each with the letter of its measure: cells
+    with different letters measure different things and are not to be compared."""
+    m = present.m
+    columns = ("gmv", "growth", "reported", "users")
+    letters = {c: Letters(present) for c in columns}
+    rows = []
+    for r in a.scoreboard:
+        row = [Cell(text=names[r.platform])]
+        for column in columns:
+            fig = getattr(r, column)
+            if fig is None:
+                row.append(Cell())
+                continue
+            extra = ""
+            if column == "reported" and r.reported_growth is not None:
+                extra = m["text.growth_of"].format(growth=present.value(r.reported_growth))
+            row.append(Cell(present.show(fig), letters[column].of(fig.measure, r.platform, names[r.platform]),
+                            sub=f"{present.period(fig.period)}{extra}"))
+        rows.append(row)
+    legend = [(m[f"table.{column}"], letters[column].legend()) for column in columns]
+    return TableView("table-scoreboard", m["table.scoreboard_title"],
+                     [m["table.platform"]] + [m[f"table.{c}"] for c in columns], rows,
+                     notes=[m["text.scoreboard_note"]], legend=legend, css_class="key-figures")
+
+
+def section_tables(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict[str, TableView]:
+    m = present.m
+    tables = {}
+    # Targets and forecasts: kept apart from actual figures, never in a chart of them.
+    # An outcome is the actual figure of the plan's own measure and period, when the data has one.
+    outcomes = {f.key: a.book.get(f.platform, f.measure, f.period) for f in a.plans}
+    tables["plans"] = TableView("table-plans", m["table.plans_title"],
+                                [m["table.platform"], m["label.metric"], m["label.period"], m["label.plan"], m["label.outcome"]],
+                                [[Cell(text=names[f.platform]), Cell(text=present.measure(f.measure, platform=f.platform)),
+                                  Cell(text=present.period(f.period)), Cell(present.show(f)),
+                                  Cell(present.show(outcomes[f.key])) if outcomes[f.key] else Cell(text=m["text.not_yet_reported"])]
+                                 for f in a.plans], css_class="plans")
+    prog_rows, fee_rows = [], []
+    for p in a.programmes:
+        for f in p.amounts:
+            row = [Cell(text=names[p.platform]), Cell(text=programme_amount_name(p, f, present)),
+                   Cell(text=m[f"kind.{p.part(f).kind}"]), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
+                   Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period_in_table(f.period)), Cell(present.show(f))]
+            (fee_rows if p.is_fee else prog_rows).append(row)
+    head = [m["table.platform"], m["label.programme"], m["label.kind"], m["label.beneficiary"], m["label.amount_type"],
+            m["label.period"], m["label.amount"]]
+    tables["programmes"] = TableView("table-programmes", m["table.programmes_title"], head, prog_rows, css_class="programmes")
+    fee_head = [m["table.platform"], m["label.fee"], m["label.payer"], m["label.amount_type"], m["label.period"], m["label.amount"]]
+    tables["fees"] = TableView("table-fees", m["table.fees_title"], fee_head, [r[:2] + r[3:] for r in fee_rows],
+                               css_class="fees")
+    tally_rows = []
+    for t in a.tallies:
+        who = names.get(t.platform, m["text.whole_market"])
+        lead = t.value or t.growth
+        metric = lead.measure.metric.removesuffix("_yoy")
+        tally_rows.append([Cell(text=m[f"event.{t.event}"] + f" {t.edition}"), Cell(text=who),
+                           Cell(text=f"{m['metric.' + metric]}{m['measure_sep']}{m['event_scope.' + t.scope]}"),
+                           Cell(text=t.tallied_by),
+                           Cell(text=present.period_in_table(t.window)),
+                           Cell(present.show(t.value)) if t.value else Cell(),
+                           Cell(present.show(t.growth)) if t.growth else Cell()])
+    tables["events"] = TableView("table-events", m["table.events_title"],
+                                 [m["table.event"], m["table.platform"], m["label.measure"], m["table.tallied_by"],
+                                  m["table.window"], m["label.value"], m["table.yoy"]], tally_rows,
+                                 notes=[m["text.events_note"]], css_class="events")
+    mix_rows = []
+    for mix in a.category_mixes:
+        hhi = mix.hhi()
+        shares = Markup(escape(m["list_sep"])).join(
+            Markup("{} {}").format(category_names.get(f.subject, f.subject), present.figure_html(present.show(f)))
+            for f in mix.shares)
+        mix_rows.append([Cell(text=names[mix.platform]), Cell(text=present.measure(mix.measure, platform=mix.platform)),
+                         Cell(text=present.period(mix.period)), Cell(html=shares),
+                         Cell(text=present.fmt.number(hhi, 0) if hhi is not None else m["text.hhi_incomplete"])])
+    tables["hhi"] = TableView("table-hhi", m["table.hhi_title"],
+                              [m["table.platform"], m["label.measure"], m["label.period"], m["table.covered"], "HHI"],
+                              mix_rows, notes=[m["text.hhi_note"]], css_class="hhi")
+    focus_rows = []
+    for (p, measure, _), f in sorted(a.book.actual.items(), key=lambda kv: (kv[0][1].metric, kv[1].period_end)):
+        if p == a.focus and measure.metric not in ("gmv", "gmv_yoy"):
+            focus_rows.append([Cell(text=present.measure(measure, platform=a.focus)), Cell(text=present.period(f.period)), Cell(present.show(f))])
+    tables["focus_metrics"] = TableView("table-focus-metrics", m["deep_dive.metrics_title"],
+                                        [m["label.measure"], m["label.period"], m["label.value"]], focus_rows,
+                                        css_class="focus-metrics")
+    return tables
+
+
+def changes_view(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict | None:
+    """What's new since the previous quarter's brief: its figures, shown as the rest of the brief
+    shows them (same key, text and marks)."""
+    ch = a.changes
+    if ch is None:
+        return None
+    m = present.m
+
+    def subject(f: Figure) -> str:
+        label = present.measure(f.measure, platform=f.platform)
+        if f.measure.table == "events":
+            event, edition = f.subject.split(":")
+            return f"{m['event.' + event]} {edition}{m['measure_sep']}{label}{m['measure_sep']}{f.measure.definition}"
+        if f.subject:
+            label += m["measure_sep"] + (category_names.get(f.subject) or m.get(f"bucket.{f.subject}") or _programme_name(a, f, present))
+        return label
+
+    def who(f: Figure) -> str:
+        return names.get(f.platform, m["text.whole_market"])
+
+    rows = [[Cell(text=who(f)), Cell(text=subject(f)), Cell(text=present.period(f.period)), Cell(present.show(f))]
+            for f in ch.new_figures[:CHANGES_SHOWN]]
+    revised = [[Cell(text=who(new)), Cell(text=subject(new)), Cell(text=present.period(new.period)),
+                Cell(text=f"{present.value(old)} ({present.publisher(old.lead_source)})"), Cell(present.show(new))]
+               for old, new in ch.revised]
+    return {
+        "empty": ch.empty, "new": len(ch.new_figures), "revised": len(ch.revised), "sources": len(ch.new_sources),
+        "gaps": len(ch.gaps_closed), "more": max(len(ch.new_figures) - CHANGES_SHOWN, 0),
+        "new_rows": rows, "revised_rows": revised,
+        "gaps_closed": m["list_sep"].join(f"{names.get(p, p)} · {m['family.' + family]}" for p, family in ch.gaps_closed),
+    }
+
+
+CHANGES_SHOWN = 15
+
+
+def programme_amount_name(p: subsidies.Programme, amount: Figure, present: Presenter) -> str:
+    """'Xingyao Plan 2026 · cash back on a new merchant's first sales': the programme, and the
+    part of it an amount is about where the programme has several."""
+    part = p.part(amount)
+    name = part.name_zh if present.lang == "zh" else part.name_en
+    return p.name(present.lang) + (present.m["measure_sep"] + name if name else "")
+
+
+def _programme_name(a: Analysis, f: Figure, present: Presenter) -> str:
+    p = next((p for p in a.programmes if p.programme_id == subsidies.programme_of(f.subject)), None)
+    return programme_amount_name(p, f, present) if p else f.subject
