@@ -21,7 +21,6 @@ from pathlib import Path
 from reportgen.paths import PACKAGE_DIR, TEMPLATES_DIR
 
 MANIFEST = ".reportgen-manifest.json"
-DATA_FILE_LIMIT = 20_000_000  # as for the tables: a larger file is refused by validation
 LIBRARIES = ("weasyprint", "pydyf", "vl-convert-python", "altair", "pandas", "jinja2", "markdown-it-py", "xlsxwriter")
 
 
@@ -59,32 +58,15 @@ def environment_digest() -> str:
     return h.hexdigest()
 
 
-def build_key(data_dir: Path, options: dict) -> str:
+def build_key(data_digest: str, options: dict) -> str:
+    """The whole build's key: the data folder's digest (DataFolder.digest), the options, the code,
+    templates, libraries and fonts."""
     h = hashlib.sha256()
     h.update(json.dumps(options, sort_keys=True).encode())
     h.update(code_and_templates_digest().encode())
     h.update(environment_digest().encode())
-    hash_data_dir(h, data_dir)
+    h.update(data_digest.encode())
     return h.hexdigest()
-
-
-def hash_data_dir(h, data_dir: Path, skip=lambda relative: False) -> None:
-    """Every file of the data folder, read as data files are: a link out of the folder, a pipe
-    or an oversized file is hashed by name only (validation then refuses it), never read."""
-    from reportgen.data.files import UnsafeFile, read_data_file
-
-    for folder, dirs, files in os.walk(data_dir):  # links to folders are not followed
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder) / name
-            if skip(path.relative_to(data_dir)):
-                continue
-            h.update(str(path.relative_to(data_dir)).encode("utf-8") + b"\0")
-            try:
-                h.update(read_data_file(path, data_dir, DATA_FILE_LIMIT))
-            except UnsafeFile as exc:
-                h.update(f"unsafe:{exc.code}".encode())
-            h.update(b"\0")
 
 
 def _file_digest(path: Path) -> str:

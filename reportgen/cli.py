@@ -355,7 +355,7 @@ def pin(quarter, data_dir) -> None:
     data_dir = data_dir or default_data_dir()
     stages = Stages(data_dir)
     quarter = quarter or stages.dataset.latest_quarter()
-    if not any(q == quarter for q, _, _ in commentary_files(data_dir)):
+    if not any(q == quarter for q, _, _ in commentary_files(stages.folder)):
         raise InputError(f"There is no commentary for {quarter} in {data_dir / COMMENTARY_DIR}; "
                          f"write it first (`reportgen new-quarter {quarter}` scaffolds it).")
     checked = stages.check(quarter)
@@ -401,7 +401,7 @@ def quarters(data_dir) -> None:
     from reportgen.render.terminal import text_table
     from reportgen.scaffold import quarter_rows
 
-    rows = quarter_rows(data_dir or default_data_dir(), Stages(data_dir or default_data_dir()).dataset)
+    rows = quarter_rows(Stages(data_dir or default_data_dir()))
     click.echo(text_table(["quarter", "figures", "sources", "new sources", "commentary"], rows))
 
 

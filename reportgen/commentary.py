@@ -22,9 +22,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.data.files import UnsafeFile, check_data_file, inside, read_data_file
+from reportgen.data.files import UnsafeFile, check_data_file, inside
+from reportgen.data.folder import DataFolder
 from reportgen.errors import DataError, Problem
 from reportgen.fonts import unsupported_characters
+from reportgen.outputs import LANGUAGES
 from reportgen.periods import Quarter
 from reportgen.references import Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
 from reportgen.sections import SUMMARY, chart_keys, comment_keys
@@ -79,39 +81,37 @@ def parse_commentary(text: str, label: str) -> Commentary:
     return Commentary(label, parts, refs, problems, text)
 
 
-def read_commentary(data_dir: Path, quarter: Quarter, lang: str) -> Commentary | None:
-    path = commentary_path(data_dir, quarter, lang)
-    if not path.exists() and not path.is_symlink():
-        return None
-    text = commentary_text(path, data_dir)
-    return parse_commentary(text, f"{COMMENTARY_DIR}/{path.name}") if text is not None else None
+def read_commentary(folder: DataFolder, quarter: Quarter, lang: str) -> Commentary | None:
+    label = f"{COMMENTARY_DIR}/{quarter}.{lang}.md"
+    text = commentary_text(folder, label)
+    return parse_commentary(text, label) if text is not None else None
 
 
-def read_quarter(data_dir: Path, quarter: Quarter) -> dict[str, Commentary]:
-    """A quarter's commentary, by language: the files that exist, each read once."""
-    return {lang: c for lang in ("zh", "en") if (c := read_commentary(data_dir, quarter, lang)) is not None}
+def read_quarter(folder: DataFolder, quarter: Quarter) -> dict[str, Commentary]:
+    """A quarter's commentary, by language: the files that exist."""
+    return {lang: c for lang in LANGUAGES if (c := read_commentary(folder, quarter, lang)) is not None}
 
 
-def commentary_text(path: Path, data_dir: Path) -> str | None:
-    """A commentary file's text, read as every data file is (regular file, inside the folder,
-    within its size limit); None when it is not there. A file that cannot be read safely is a
-    data problem."""
-    label = f"{COMMENTARY_DIR}/{path.name}"
+def commentary_text(folder: DataFolder, label: str) -> str | None:
+    """A commentary file's text (`label`: its path in the data folder), as every data file is
+    read (regular file, inside the folder, within its size limit); None when it is not there. A
+    file that cannot be read safely is a data problem."""
     try:
-        return read_data_file(path, data_dir, MAX_BYTES).decode("utf-8-sig")
+        return folder.read(label, MAX_BYTES).decode("utf-8-sig")
     except UnsafeFile as exc:
-        if exc.code == "file-missing" and not path.is_symlink():
+        if exc.code == "file-missing" and not (folder.root / label).is_symlink():
             return None
         raise DataError([Problem(label, None, None, exc.code, str(exc))]) from None
     except UnicodeDecodeError:
         raise DataError([Problem(label, None, None, "bad-encoding", "the commentary is not UTF-8 text")]) from None
 
 
-def check_commentary(data_dir: Path) -> list[Problem]:
+def check_commentary(data: DataFolder) -> list[Problem]:
     """Problems with the commentary files as files: name, size, encoding, characters the font
     lacks. How parts and references are written is checked with the references (pipeline.Stages.check),
     so one run reports both."""
     problems = []
+    data_dir = data.root
     folder = data_dir / COMMENTARY_DIR
     if folder.is_symlink() and not inside(folder, data_dir):
         return [Problem(COMMENTARY_DIR, None, None, "link-outside",
@@ -131,13 +131,13 @@ def check_commentary(data_dir: Path) -> list[Problem]:
             continue
         stem = path.name.removesuffix(".md")
         quarter, _, lang = stem.partition(".")
-        if not (path.name.endswith(".md") and lang in ("zh", "en") and _quarter_of(quarter)):
+        if not (path.name.endswith(".md") and lang in LANGUAGES and _quarter_of(quarter)):
             problems.append(Problem(label, None, None, "commentary-name",
                                     "commentary files are named <YYYYQn>.<zh|en>.md, e.g. 2025Q3.zh.md "
                                     "(and <YYYYQn>.pins.json, written by `reportgen pin`)"))
             continue
         try:
-            text = commentary_text(path, data_dir)
+            text = commentary_text(data, label)
         except DataError as exc:
             problems += exc.problems
             continue
@@ -156,14 +156,13 @@ def _quarter_of(text: str) -> Quarter | None:
         return None
 
 
-def commentary_files(data_dir: Path) -> list[tuple[Quarter, str, Path]]:
+def commentary_files(folder: DataFolder) -> list[tuple[Quarter, str, Path]]:
     """Every commentary file: (quarter, language, path), oldest quarter first."""
-    folder = data_dir / COMMENTARY_DIR
     found = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        quarter, _, lang = path.name.removesuffix(".md").partition(".")
-        if (q := _quarter_of(quarter)) and lang in ("zh", "en"):
-            found.append((q, lang, path))
+    for name in folder.names(COMMENTARY_DIR):
+        quarter, _, lang = name.removesuffix(".md").partition(".")
+        if name.endswith(".md") and (q := _quarter_of(quarter)) and lang in LANGUAGES:
+            found.append((q, lang, folder.root / COMMENTARY_DIR / name))
     return sorted(found, key=lambda t: (t[0], t[1]))
 
 
@@ -211,6 +210,6 @@ def stale_references(commentary: Commentary, targets: dict[Reference, Target], p
     return out
 
 
-def pins_of(data_dir: Path, quarter: Quarter) -> dict[str, str]:
+def pins_of(folder: DataFolder, quarter: Quarter) -> dict[str, str]:
     """What `reportgen pin` recorded for the quarter's references (none when never pinned)."""
-    return read_pins(pins_path(data_dir / COMMENTARY_DIR, quarter), data_dir)
+    return read_pins(folder, f"{COMMENTARY_DIR}/{pins_path(Path(), quarter).name}")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the stages' types; their modules are imported when a stage 
     from reportgen.charts.build import BriefChart
     from reportgen.commentary import Commentary, Resolved, Stale
     from reportgen.data import Dataset
+    from reportgen.data.folder import DataFolder
     from reportgen.references import Target
     from reportgen.view.models import BriefContent
 
@@ -55,12 +56,14 @@ class Stages:
     commentary resolved against it, each language's view and charts, each computed once.
     Every command (build, preview, charts, export, validate, pin, diff) runs these."""
 
-    def __init__(self, data_dir: Path, dataset: Dataset | None = None):
+    def __init__(self, data_dir: Path, folder: DataFolder | None = None):
         from reportgen.data import load_dataset
+        from reportgen.data.folder import read_folder
 
         self.data_dir = data_dir
+        self.folder = folder if folder is not None else read_folder(data_dir)  # the one read of the folder
         try:
-            self.dataset = dataset if dataset is not None else load_dataset(data_dir)
+            self.dataset = load_dataset(self.folder)
         except DataError as exc:  # every problem at once: the commentary files' too
             raise DataError(exc.problems + self.commentary_files_problems()) from None
         self._analyses: dict[Quarter, Analysis] = {}
@@ -98,7 +101,7 @@ class Stages:
         from reportgen.commentary import read_quarter
 
         if quarter not in self._commentary:
-            self._commentary[quarter] = read_quarter(self.data_dir, quarter)
+            self._commentary[quarter] = read_quarter(self.folder, quarter)
         return self._commentary[quarter]
 
     def commentary_files_problems(self) -> list[Problem]:
@@ -106,7 +109,7 @@ class Stages:
         the font lacks): a build refuses them as it refuses bad data."""
         from reportgen.commentary import check_commentary
 
-        return check_commentary(self.data_dir)
+        return check_commentary(self.folder)
 
     def check(self, quarter: Quarter, commentaries: dict[str, Commentary] | None = None,
               files: bool = True) -> CommentaryCheck:
@@ -116,7 +119,7 @@ class Stages:
 
         commentaries = self.commentary(quarter) if commentaries is None else commentaries
         analysis = self.analysis(quarter)
-        pins = pins_of(self.data_dir, quarter)
+        pins = pins_of(self.folder, quarter)
         problems = self.commentary_files_problems() if files else []
         stale, resolved, labels = [], {}, {}
         for lang, commentary in commentaries.items():
@@ -133,7 +136,7 @@ class Stages:
 
         problems, stale, count = self.commentary_files_problems(), [], 0
         first = self.dataset.quarters()[0]
-        for quarter in dict.fromkeys(q for q, _, _ in commentary_files(self.data_dir)):
+        for quarter in dict.fromkeys(q for q, _, _ in commentary_files(self.folder)):
             if quarter < first:
                 problems.append(Problem(f"{COMMENTARY_DIR}/{quarter}.*.md", None, None, "commentary-quarter",
                                         f"{quarter} is before the first quarter the data covers ({first})"))
@@ -162,7 +165,10 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     for fmt in options.formats:
         if fmt not in FORMATS:
             raise OptionError(f"Unknown format '{fmt}'; choose from {', '.join(FORMATS)}.")
-    build = cache.build_key(options.data_dir, {
+    from reportgen.data.folder import read_folder
+
+    folder = read_folder(options.data_dir)
+    build = cache.build_key(folder.digest(), {
         "quarter": str(options.quarter) if options.quarter else None,
         "languages": list(options.languages), "formats": list(options.formats),
     }) if options.data_dir.is_dir() else ""
@@ -171,7 +177,7 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
         return paths
 
     progress(f"Validating {options.data_dir}")
-    stages = Stages(options.data_dir)
+    stages = Stages(options.data_dir, folder)
     quarter = stages.quarter(options.quarter)
     view, previous = stages.view(quarter), stages.previous(quarter)
     _prepare_out_dir(options.out_dir)
@@ -258,7 +264,7 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
     outputs: dict[Path, bytes] = {}
     pending = {}
     view = stages.view(quarter)
-    package = package_files(options.data_dir, view) if any(fmt == "pdf" for _, fmt in todo) else {}
+    package = package_files(stages.folder, view) if any(fmt == "pdf" for _, fmt in todo) else {}
     for lang in languages:
         formats = [fmt for lg, fmt in todo if lg == lang]
         content = contents[lang]
@@ -389,27 +395,26 @@ def export_figures(data_dir: Path, out_dir: Path, quarter: Quarter | None, forma
     return list(outputs)
 
 
-def package_files(data_dir: Path, view) -> dict[str, bytes]:
+def package_files(folder: DataFolder, view: Dataset) -> dict[str, bytes]:
     """The data package as the brief's quarter saw it, as PDF attachments under datapackage/:
     the descriptor, and each table with only the rows of sources published by the quarter's
     end (a past quarter's PDF carries nothing published later)."""
     import csv
     import io
 
-    from reportgen.data.files import read_data_file
     from reportgen.data.read import MAX_FILE_BYTES, read_table
     from reportgen.data.schema import DESCRIPTOR, MAX_DESCRIPTOR_BYTES, read_package
 
     seen = set(view.sources["source_id"])
-    files = {f"datapackage/{DESCRIPTOR}": read_data_file(data_dir / DESCRIPTOR, data_dir, MAX_DESCRIPTOR_BYTES)}
-    for resource in read_package(data_dir):
-        table, _ = read_table(data_dir / resource.path, resource.path, data_dir)
+    files = {f"datapackage/{DESCRIPTOR}": folder.read(DESCRIPTOR, MAX_DESCRIPTOR_BYTES)}
+    for resource in read_package(folder):
+        table, _ = read_table(folder, resource.path)
         if table is None:
             continue
         column = table.header.index("source_id") if "source_id" in table.header else None
         kept = [row for row in table.rows if column is None or (row[column] if column < len(row) else "") in seen]
         if len(kept) == len(table.rows):  # nothing later than the quarter: the file as it is
-            files[f"datapackage/{resource.path}"] = read_data_file(data_dir / resource.path, data_dir, MAX_FILE_BYTES)
+            files[f"datapackage/{resource.path}"] = folder.read(resource.path, MAX_FILE_BYTES)
             continue
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\n")

@@ -82,16 +82,18 @@ class Workspace:
     def html(self, lang: str, languages: tuple[str, ...] = LANGUAGES, pdf: bool = True) -> tuple[Quarter, str, list[str]]:
         """The interactive HTML brief for `lang` as a build would write it, linking to the other
         `languages` served and, with `pdf`, to its PDF; and what was reused."""
-        from reportgen.commentary import read_quarter
+        from reportgen.commentary import COMMENTARY_DIR, read_quarter
+        from reportgen.data.folder import read_folder
         from reportgen.errors import DataError
         from reportgen.pipeline import Stages
         from reportgen.render.html import render_charts, render_html
         from reportgen.view.comments import comments_html
 
         reused = []
-        tables_key = _tables_digest(self.data_dir)
+        folder = read_folder(self.data_dir)  # each rebuild reads the folder once
+        tables_key = folder.digest(skip=lambda name: name.startswith(f"{COMMENTARY_DIR}/"))
         if tables_key != self._tables_key:
-            stages = Stages(self.data_dir)
+            stages = Stages(self.data_dir, folder)
             quarter = stages.quarter(self.quarter_asked)
             stages.analysis(quarter)
             self._state = {"quarter": quarter, "stages": stages}
@@ -107,7 +109,7 @@ class Workspace:
             jinja_env.cache_clear()
             self._templates_key, self._content, self._charts, self._specs = templates_key, {}, {}, {}
         quarter, stages = self._state["quarter"], self._state["stages"]
-        checked = stages.check(quarter, read_quarter(self.data_dir, quarter))
+        checked = stages.check(quarter, read_quarter(folder, quarter))
         if checked.problems:
             raise DataError(checked.problems)
         if lang in self._content:
@@ -134,15 +136,6 @@ class Workspace:
         # Kept for the other language too; a chart's id stays its own while the entry holds it.
         self._specs = kept if len(self._specs) > 100 else self._specs | kept
         return [kept[id(chart.chart)][1] for chart in charts]
-
-
-def _tables_digest(data_dir: Path) -> str:
-    """Everything the analysis reads: the data folder without the commentary."""
-    import hashlib
-
-    h = hashlib.sha256()
-    cache.hash_data_dir(h, data_dir, skip=lambda relative: relative.parts[:1] == ("commentary",))
-    return h.hexdigest()
 
 
 @dataclass

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from reportgen.analysis import scale
 from reportgen.analysis.figures import ACTUAL, Figure
+from reportgen.data.files import UnsafeFile
+from reportgen.data.folder import DataFolder
 from reportgen.i18n import Formatter
 
 KINDS = ("fig", "growth", "share", "multiple", "chart")
@@ -214,13 +216,12 @@ def pins_path(folder: Path, quarter) -> Path:
     return folder / f"{quarter}.pins.json"
 
 
-def read_pins(path: Path, data_dir: Path) -> dict[str, str]:
+def read_pins(folder: DataFolder, label: str) -> dict[str, str]:
     """The pinned references; none when the file is absent or not a pins file (validation
     reports a pins file that is not a safe regular file)."""
-    from reportgen.data.files import UnsafeFile, read_data_file
 
     try:
-        pins = json.loads(read_data_file(path, data_dir, 1_000_000).decode("utf-8")).get("references", {})
+        pins = json.loads(folder.read(label, 1_000_000).decode("utf-8")).get("references", {})
     except (UnsafeFile, ValueError, AttributeError, RecursionError):
         return {}
     return {str(k): str(v) for k, v in pins.items()} if isinstance(pins, dict) else {}

@@ -114,11 +114,12 @@ def write_scaffold(data_dir: Path, stages: Stages, quarter: Quarter, force: bool
     return paths
 
 
-def quarter_rows(data_dir: Path, dataset) -> list[list[str]]:
+def quarter_rows(stages: Stages) -> list[list[str]]:
     """Per quarter the data covers: figures and sources its brief sees, sources new in it, and
     the commentary files written for it."""
+    dataset = stages.dataset
     written: dict[Quarter, list[str]] = {}
-    for q, lang, _ in commentary_files(data_dir):
+    for q, lang, _ in commentary_files(stages.folder):
         written.setdefault(q, []).append(lang)
     rows, seen = [], 0
     for q in dataset.quarters():

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from reportgen import cache, fonts
 from reportgen.cli import cli
+from reportgen.data.folder import read_folder
 from conftest import LATEST
 from helpers import edit_rows
 
@@ -67,24 +68,24 @@ def test_different_options_are_not_served_from_another_build(data_copy, tmp_path
 
 
 def test_build_key_covers_templates_code_fonts_and_options(tmp_path, monkeypatch, data_copy):
-    base = cache.build_key(data_copy, OPTIONS)
-    assert cache.build_key(data_copy, OPTIONS) == base
-    assert cache.build_key(data_copy, {**OPTIONS, "formats": ["pdf"]}) != base
+    base = cache.build_key(read_folder(data_copy).digest(), OPTIONS)
+    assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) == base
+    assert cache.build_key(read_folder(data_copy).digest(), {**OPTIONS, "formats": ["pdf"]}) != base
 
     templates = tmp_path / "templates"
     shutil.copytree(cache.TEMPLATES_DIR, templates)
     monkeypatch.setattr(cache, "TEMPLATES_DIR", templates)
-    assert cache.build_key(data_copy, OPTIONS) == base
+    assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) == base
     (templates / "brief.css").write_text((templates / "brief.css").read_text() + "\n/* x */\n")
-    assert cache.build_key(data_copy, OPTIONS) != base
+    assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) != base
     monkeypatch.undo()
 
     package = tmp_path / "reportgen"
     shutil.copytree(cache.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE_DIR", package)
-    assert cache.build_key(data_copy, OPTIONS) == base
+    assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) == base
     (package / "pipeline.py").write_text((package / "pipeline.py").read_text() + "\n# changed\n")
-    assert cache.build_key(data_copy, OPTIONS) != base
+    assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) != base
     monkeypatch.undo()
 
     real_path, index = fonts.font_face()
@@ -93,11 +94,11 @@ def test_build_key_covers_templates_code_fonts_and_options(tmp_path, monkeypatch
     cache.environment_digest.cache_clear()
     monkeypatch.setattr(fonts, "font_face", lambda: (other_font, index))
     try:
-        assert cache.build_key(data_copy, OPTIONS) != base
+        assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) != base
     finally:
         monkeypatch.undo()
         cache.environment_digest.cache_clear()
-    assert cache.build_key(data_copy, OPTIONS) == base
+    assert cache.build_key(read_folder(data_copy).digest(), OPTIONS) == base
 
 
 def test_a_catalogue_change_rebuilds_only_that_language(data_copy, tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reportgen.data.folder import DataFolder
 from reportgen.data.read import RawTable
 from reportgen.data.registry import FACT_TABLES
 from reportgen.data.validate import parse_number, validate
@@ -135,9 +136,10 @@ def fact_frame(name: str, df: pd.DataFrame, fiscal_end: dict[str, int], sources:
     return _growth_as_percent(df) if name == "metrics" else df
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Validate `data_dir` and return its tables; raise DataError listing every problem."""
-    tables, problems = validate(data_dir)
+def load_dataset(data: Path | DataFolder) -> Dataset:
+    """Validate a data folder (read here when given as a path) and return its tables; raise
+    DataError listing every problem."""
+    tables, problems = validate(data)
     if problems:
         raise DataError(problems)
     frames = {name: _frame(t) for name, t in tables.items()}

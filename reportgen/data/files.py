@@ -52,7 +52,7 @@ def read_data_file(path: Path, root: Path, max_bytes: int) -> bytes:
     """The bytes of a data-folder file, read by the rules above."""
     size = check_data_file(path, root)
     if size > max_bytes:
-        raise UnsafeFile("file-too-large", f"the file is {_size(size)}; the limit is {_size(max_bytes)} "
+        raise UnsafeFile("file-too-large", f"the file is {size_text(size)}; the limit is {size_text(max_bytes)} "
                                            "(is it the right file?)")
     try:
         # O_NONBLOCK: if the file was swapped for a pipe since the check, opening it cannot hang.
@@ -64,9 +64,9 @@ def read_data_file(path: Path, root: Path, max_bytes: int) -> bytes:
             raise UnsafeFile("not-a-file", "this is not a regular file; only files are read")
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UnsafeFile("file-too-large", f"the file is over the {_size(max_bytes)} limit")
+        raise UnsafeFile("file-too-large", f"the file is over the {size_text(max_bytes)} limit")
     return data
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
     return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} KB"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from reportgen.data.files import UnsafeFile, read_data_file
+from reportgen.data.files import UnsafeFile
+from reportgen.data.folder import DataFolder
 from reportgen.errors import Problem
 
 MAX_FILE_BYTES = 20_000_000  # the shipped tables are a few hundred KB
@@ -37,9 +37,10 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
 
 
-def read_table(path: Path, label: str, root: Path) -> tuple[RawTable | None, list[Problem]]:
+def read_table(folder: DataFolder, label: str) -> tuple[RawTable | None, list[Problem]]:
+    """The table at `label` (its path in the folder), or the problems that stop it being read."""
     try:
-        data = read_data_file(path, root, MAX_FILE_BYTES)
+        data = folder.read(label, MAX_FILE_BYTES)
     except UnsafeFile as exc:
         message = str(exc) + (" (datapackage.json lists it)" if exc.code == "file-missing" else "")
         return None, [Problem(label, None, None, exc.code, message)]

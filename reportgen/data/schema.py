@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.data.files import UnsafeFile, read_data_file
+from reportgen.data.files import UnsafeFile
+from reportgen.data.folder import DataFolder
 from reportgen.data.registry import FACT_TABLES
 from reportgen.errors import InputError
 
@@ -125,13 +126,14 @@ def _resource(r, where: str) -> Resource:
     return Resource(name=r["name"], path=path, fields=fields, primary_key=tuple(pk), foreign_keys=tuple(keys))
 
 
-def read_package(data_dir: Path) -> list[Resource]:
+def read_package(folder: DataFolder) -> list[Resource]:
+    data_dir = folder.root
     path = data_dir / DESCRIPTOR
     if not data_dir.is_dir():
         raise InputError(f"The data directory {data_dir} does not exist. Pass --data DIR pointing "
                          f"at a folder that holds {DESCRIPTOR} and its CSV files.")
     try:
-        raw = read_data_file(path, data_dir, MAX_DESCRIPTOR_BYTES)
+        raw = folder.read(DESCRIPTOR, MAX_DESCRIPTOR_BYTES)
     except UnsafeFile as exc:
         if exc.code == "file-missing":
             raise InputError(f"{path} is missing: a data directory needs its {DESCRIPTOR} descriptor "

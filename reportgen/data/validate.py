@@ -13,7 +13,8 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from reportgen.data.files import UnsafeFile, read_data_file
+from reportgen.data.files import UnsafeFile
+from reportgen.data.folder import DataFolder, read_folder
 from reportgen.data.read import RawTable, read_table
 from reportgen.data.registry import FACT_TABLES
 from reportgen.data.schema import Field, Resource, read_package
@@ -39,13 +40,15 @@ FORMULA = re.compile(r"^[=@+-]")
 SIGNED_NUMBER = re.compile(r"^[+-]\s*\d[\d,]*(\.\d+)?\s*%?$")  # "-5%", "+3.2": a value, not a formula  # percentage points of rounding a source's shares may carry
 
 
-def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read and check every table; return the raw tables and all problems found."""
-    resources = read_package(data_dir)
+def validate(data: DataFolder | Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read and check every table of a data folder (read here when given as a path); return the
+    raw tables and all problems found."""
+    folder = data if isinstance(data, DataFolder) else read_folder(data)
+    resources = read_package(folder)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for resource in resources:
-        table, found = read_table(data_dir / resource.path, resource.path, data_dir)
+        table, found = read_table(folder, resource.path)
         problems += found
         if table is None:
             continue
@@ -64,7 +67,7 @@ def validate(data_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     for resource in resources:
         if resource.name in tables:
             problems += _check_foreign_keys(resource, tables, by_name)
-    problems += _check_meaning(data_dir, tables, by_name)
+    problems += _check_meaning(folder, tables, by_name)
     return tables, problems
 
 
@@ -203,7 +206,7 @@ def _check_foreign_keys(resource: Resource, tables: dict[str, RawTable], by_name
 
 # --- meaning -------------------------------------------------------------------------------
 
-def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[str, Resource]) -> list[Problem]:
+def _check_meaning(folder: DataFolder, tables: dict[str, RawTable], by_name: dict[str, Resource]) -> list[Problem]:
     problems: list[Problem] = []
     fiscal_end = {}
     if "platforms" in tables:
@@ -271,7 +274,7 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
                                             f"'{seed}' is not a file name inside datasets/{SEEDS_DIR}/"))
                     continue
                 try:
-                    seed_texts[seed] = read_data_file(data_dir / SEEDS_DIR / seed, data_dir, MAX_SEED_BYTES).decode("utf-8-sig")
+                    seed_texts[seed] = folder.read(f"{SEEDS_DIR}/{seed}", MAX_SEED_BYTES).decode("utf-8-sig")
                 except UnsafeFile as exc:
                     code = "seed-missing" if exc.code == "file-missing" else exc.code
                     problems.append(Problem(table.file, line, "seed_file", code, f"datasets/{SEEDS_DIR}/{seed}: {exc}"))
@@ -291,7 +294,7 @@ def _check_meaning(data_dir: Path, tables: dict[str, RawTable], by_name: dict[st
             if len(r) != len(table.header):
                 continue
             figure_field = spec.figure if spec else None
-            problems += _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts)
+            problems += _check_fact(table, line, r, figure_field, fiscal_end, sources, seed_texts)
             if spec:
                 problems += measure_problems(name, table.file, line, r, schemes)
     for name, spec in FACT_TABLES.items():
@@ -387,7 +390,7 @@ AMOUNT_DIMENSIONS = {"pledged": ("money",), "disbursed": ("money",), "per_recipi
                      "rate": ("pct",), "reduction": ("pct",), "cap": ("persons", "count", "money")}
 
 
-def _check_fact(table, line, r, figure_field, fiscal_end, sources, data_dir, seed_texts) -> list[Problem]:
+def _check_fact(table, line, r, figure_field, fiscal_end, sources, seed_texts) -> list[Problem]:
     problems = []
     period = r.get("period", "").strip()
     if "period" in r and not period and not r.get("note", "").strip():
