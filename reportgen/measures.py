@@ -68,12 +68,19 @@ METRICS: dict[str, MetricSpec] = {m.name: m for m in (
     MetricSpec("private_domain_share", "unit_economics", "pct"),
 )}
 
+# Every definition and population a metric may take, in one list each (vocabulary.py).
+DEFINITIONS = tuple(dict.fromkeys(d for m in METRICS.values() for d in m.definitions))
+POPULATIONS = tuple(dict.fromkeys(p for m in METRICS.values() for p in m.populations if p))
+# What a category share is a share of.
+SHARE_MEASURES = ("gmv_share", "order_share", "sales_share", "merchant_share")
+
 # Units a metric of each kind may be written in (units.py gives their factors).
 UNIT_DIMENSIONS = {"money": ("money",), "persons": ("persons",), "count": ("count",), "pct": ("pct",),
                    "growth": ("pct", "ratio")}
 
-# The order scopes are tried in when a platform's headline series is chosen, and shown in.
-SCOPE_ORDER = ("all", "all_incl_partners", "shop", "content", "shelf", "live", "short_video", "mini_program",
+# The scopes a figure may have, in the order they are tried when a platform's headline series is
+# chosen, and shown in.
+SCOPES = SCOPE_ORDER = ("all", "all_incl_partners", "shop", "content", "shelf", "live", "short_video", "mini_program",
                "tmall", "group", "other")
 
 

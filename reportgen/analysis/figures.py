@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportgen.measures import Measure, measure_sort_key
+from reportgen.vocabulary import TIERS
 
 # The order the brief prefers figures in: a company's own figure first, then one reportgen
 # derived from company figures, then a third party's estimate; forecasts and targets are
@@ -16,7 +17,7 @@ BASIS_RANK = {"reported": 0, "derived": 1, "estimate": 2, "forecast": 3, "target
 ACTUAL = ("reported", "derived", "estimate")
 PLANS = ("forecast", "target")
 # Among sources of the same basis: the company's own release before press, press before copies.
-TIER_RANK = {"primary": 0, "press": 1, "republication": 2, "machine_summary": 3, "": 4}
+TIER_RANK = {**{tier: rank for rank, tier in enumerate(TIERS)}, "": len(TIERS)}
 COMPANY_TEXT = ("company_filing", "official_statement")
 
 

@@ -17,12 +17,13 @@ from reportgen.data.files import UnsafeFile
 from reportgen.data.folder import DataFolder, read_folder
 from reportgen.data.read import RawTable, read_table
 from reportgen.data.registry import FACT_TABLES
-from reportgen.data.schema import Field, Resource, read_package
+from reportgen.data.schema import DESCRIPTOR, Field, Resource, read_package
 from reportgen.errors import Problem
 from reportgen.fonts import FONT_FAMILY, unsupported_characters
 from reportgen.measures import METRICS, UNIT_DIMENSIONS
 from reportgen.periods import parse_period
 from reportgen.units import UNITS
+from reportgen.vocabulary import Vocabulary, vocabulary_of
 
 SEEDS_DIR = "seeds"
 MAX_SEED_BYTES = 5_000_000
@@ -46,7 +47,7 @@ def validate(data: DataFolder | Path) -> tuple[dict[str, RawTable], list[Problem
     folder = data if isinstance(data, DataFolder) else read_folder(data)
     resources = read_package(folder)
     tables: dict[str, RawTable] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = _check_vocabularies(resources)
     for resource in resources:
         table, found = read_table(folder, resource.path)
         problems += found
@@ -69,6 +70,22 @@ def validate(data: DataFolder | Path) -> tuple[dict[str, RawTable], list[Problem
             problems += _check_foreign_keys(resource, tables, by_name)
     problems += _check_meaning(folder, tables, by_name)
     return tables, problems
+
+
+def _check_vocabularies(resources: list[Resource]) -> list[Problem]:
+    """A value the descriptor allows in a coded column but the code does not know would validate
+    and then fail the analysis: it is a problem of the descriptor, named with what to do."""
+    problems = []
+    for resource in resources:
+        for f in resource.fields:
+            vocabulary = vocabulary_of(resource.name, f.name)
+            unknown = [v for v in f.enum or () if vocabulary is not None and v not in vocabulary.values]
+            if unknown:
+                problems.append(Problem(DESCRIPTOR, None, f"{resource.name}.{f.name}", "descriptor-unknown-value",
+                                        f"the descriptor allows {', '.join(repr(v) for v in unknown)}, which reportgen does "
+                                        f"not know (it knows {', '.join(vocabulary.values)}); remove it from the enum, or "
+                                        f"teach reportgen the value in reportgen/vocabulary.py"))
+    return problems
 
 
 def records(table: RawTable) -> list[tuple[int, dict[str, str]]]:
@@ -114,13 +131,13 @@ def _check_cells(resource: Resource, table: RawTable) -> list[Problem]:
             continue
         record = dict(zip(table.header, row))
         for f in resource.fields:
-            message = _cell_problem(f, record[f.name])
+            message = _cell_problem(f, record[f.name], vocabulary_of(resource.name, f.name))
             if message:
                 problems.append(Problem(table.file, line, f.name, message[0], message[1]))
     return problems
 
 
-def _cell_problem(f: Field, raw: str) -> tuple[str, str] | None:
+def _cell_problem(f: Field, raw: str, vocabulary: Vocabulary | None = None) -> tuple[str, str] | None:
     value = raw.strip()
     if value != raw and raw.strip():
         return "whitespace", f"'{raw}' has leading or trailing spaces"
@@ -150,6 +167,8 @@ def _cell_problem(f: Field, raw: str) -> tuple[str, str] | None:
         return None
     if f.enum and value not in f.enum:
         return "not-allowed", f"'{value}' is not one of the allowed values: {', '.join(f.enum)}"
+    if vocabulary is not None and value not in vocabulary.values:
+        return "not-allowed", f"'{value}' is not one of the values reportgen knows: {', '.join(vocabulary.values)}"
     if f.pattern and not re.fullmatch(f.pattern, value):
         return "bad-format", f"'{_clip(value)}' does not have the expected form ({f.pattern})"
     if f.max_length and len(value) > f.max_length:

@@ -1,0 +1,97 @@
+"""Every controlled vocabulary of the data, once: the values the code knows for each coded column
+(tiers, bases, metrics, scopes, definitions, units …) and the catalogue group that names them.
+
+The data package's descriptor lists the values each column allows; `validate` refuses a value the
+code does not know, whether the descriptor allows it or not, and a descriptor that allows one (a
+value added there alone would validate and then crash the analysis). A test checks that the
+descriptor and every message catalogue name exactly these values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.measures import DEFINITIONS, METRICS, POPULATIONS, SCOPES, SHARE_MEASURES
+from reportgen.units import UNITS
+
+# How close a source is to the figure's origin, closest first (datasets/README.md defines each).
+TIERS = ("primary", "press", "republication", "machine_summary")
+# What a figure is: a company's disclosure, a third party's estimate, a projection, or a goal the
+# company set. ("derived" is the brief's own, never the data's.)
+BASES = ("reported", "estimate", "forecast", "target")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    values: tuple[str, ...]
+    # The catalogue group naming each value in a brief ("tier" -> tier.primary …); "" when the
+    # values are codes a reader never sees.
+    labels: str = ""
+    shown: tuple[str, ...] = ()  # values the brief names that the data never holds ("derived")
+
+
+VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
+    Vocabulary("role", ("focus", "rival")),
+    Vocabulary("date_basis", ("stated", "inferred")),
+    Vocabulary("source_kind", ("company_filing", "official_statement", "third_party_data", "media", "analyst")),
+    Vocabulary("tier", TIERS, "tier"),
+    Vocabulary("source_language", ("zh", "en")),
+    Vocabulary("metric", tuple(METRICS), "metric"),
+    Vocabulary("qualifier", ("approx", "over", "under", "nearly"), "qualifier"),
+    Vocabulary("unit", tuple(UNITS)),
+    Vocabulary("basis", BASES, "basis", shown=("derived",)),
+    Vocabulary("scope", SCOPES, "scope"),
+    Vocabulary("definition", DEFINITIONS, "definition"),
+    Vocabulary("population", POPULATIONS, "population"),
+    Vocabulary("flag", ("conflict", "unreliable")),
+    Vocabulary("support_kind", ("commission_waiver", "fee_cut", "coupon", "cash_subsidy", "traffic_support",
+                                "deposit_cut", "service", "fee", "other"), "kind"),
+    Vocabulary("beneficiary", ("merchants", "consumers", "creators", "service_providers"), "beneficiary"),
+    Vocabulary("amount_type", ("pledged", "disbursed", "rate", "reduction", "cap", "per_recipient"), "amount_type"),
+    Vocabulary("counts", ("visitors", "orders", "points", "exposures"), "counts"),
+    Vocabulary("dimension", ("age", "gender", "city_tier"), "dimension"),
+    Vocabulary("share_measure", SHARE_MEASURES, "share_measure"),
+    Vocabulary("event", ("six_eighteen", "double_eleven"), "event"),
+    Vocabulary("event_metric", ("gmv", "gmv_yoy", "online_retail", "online_retail_yoy", "brands_over_100m",
+                                "brands_over_100m_yoy"), "metric"),
+    Vocabulary("event_scope", ("all_network", "comprehensive_ecommerce", "live_ecommerce", "instant_retail",
+                               "community_group", "whole_platform", "major_platforms", "other"), "event_scope"),
+    Vocabulary("topic", ("traffic", "store_type", "constraint", "advantage", "merchant_fit", "strategy"), "deep_dive"),
+    Vocabulary("stance", ("supports", "limits", "neutral")),
+)}
+
+# The vocabulary each coded column takes: (table, column) -> vocabulary name.
+COLUMNS: dict[tuple[str, str], str] = {
+    ("platforms", "role"): "role",
+    ("sources", "date_basis"): "date_basis",
+    ("sources", "kind"): "source_kind",
+    ("sources", "tier"): "tier",
+    ("sources", "language"): "source_language",
+    **{(table, "qualifier"): "qualifier" for table in ("metrics", "subsidies", "demographics", "category_share", "events")},
+    **{(table, "basis"): "basis" for table in ("metrics", "subsidies", "demographics", "category_share", "events")},
+    **{(table, "flag"): "flag" for table in ("metrics", "subsidies", "demographics", "category_share", "events")},
+    **{(table, "unit"): "unit" for table in ("metrics", "subsidies", "events")},
+    **{(table, "scope"): "scope" for table in ("metrics", "demographics", "category_share")},
+    ("metrics", "metric"): "metric",
+    ("metrics", "definition"): "definition",
+    ("metrics", "population"): "population",
+    ("demographics", "population"): "population",
+    ("subsidies", "kind"): "support_kind",
+    ("subsidies", "beneficiary"): "beneficiary",
+    ("subsidies", "amount_type"): "amount_type",
+    ("subsidies", "counts"): "counts",
+    ("schemes", "dimension"): "dimension",
+    ("demographics", "dimension"): "dimension",
+    ("category_share", "measure"): "share_measure",
+    ("events", "event"): "event",
+    ("events", "metric"): "event_metric",
+    ("events", "scope"): "event_scope",
+    ("claims", "topic"): "topic",
+    ("claims", "stance"): "stance",
+}
+
+
+def vocabulary_of(table: str, column: str) -> Vocabulary | None:
+    """The vocabulary a table's column takes, or None for a free-text column."""
+    name = COLUMNS.get((table, column))
+    return VOCABULARIES[name] if name else None
