@@ -18,40 +18,37 @@ from reportgen.paths import TEMPLATES_DIR
 if TYPE_CHECKING:
     from reportgen.analysis.figures import Figure
 
-# (threshold, divisor, zh suffix, en suffix) per dimension, largest first.
-_SCALES = {
-    "money": [
-        (1e12, 1e12, "万亿元", "CNY {} trillion"),
-        (1e9, 1e8, "亿元", "CNY {} billion"),
-        (1e8, 1e8, "亿元", "CNY {} million"),
-        (1e6, 1e4, "万元", "CNY {} million"),
-        (0, 1, "元", "CNY {}"),
-    ],
-    "persons": [
-        (1e9, 1e8, "亿", "{} billion"),
-        (1e8, 1e8, "亿", "{} million"),
-        (1e4, 1e4, "万", "{} million"),
-        (0, 1, "", "{}"),
-    ],
-    "count": [
-        (1e8, 1e8, "亿", "{} million"),
-        (1e4, 1e4, "万", "{} thousand"),
-        (0, 1, "", "{}"),
-    ],
-}
 MAX_SHOWN_DIGITS = 4
-# English divisors differ from Chinese ones (billion vs 亿): keyed by the en suffix word.
-_EN_DIVISOR = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A language's catalogue: its messages, how it writes numbers (for each kind of figure,
+    (from, divide by, pattern) rows, largest first) and its settings."""
+
+    messages: dict[str, str]
+    scales: dict[str, list[tuple[float, float, str]]]
+    settings: dict[str, object]
 
 
 @lru_cache(maxsize=None)
-def load_messages(lang: str, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+def load_catalogue(lang: str, templates_dir: Path = TEMPLATES_DIR) -> Catalogue:
     path = templates_dir / "i18n" / f"{lang}.toml"
     try:
         with path.open("rb") as fh:
-            return _flatten(tomllib.load(fh))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+            tree = tomllib.load(fh)
+        number = tree.pop("number")
+        scales = {kind: [(float(a), float(b), str(c)) for a, b, c in rows] for kind, rows in number.items()
+                  if isinstance(rows, list)}
+        settings = {**tree.pop("language"), **{k: v for k, v in number.items() if not isinstance(v, list)}}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise RenderError(f"The message catalogue {path} cannot be read: {exc}") from exc
+    return Catalogue(_flatten(tree), scales, settings)
+
+
+def load_messages(lang: str, templates_dir: Path = TEMPLATES_DIR) -> dict[str, str]:
+    return load_catalogue(lang, templates_dir).messages
+
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
@@ -98,17 +95,10 @@ class Formatter:
             lo, hi = (plain_number(round_significant(v, digits)) for v in (low, high))
             sign = "%" if dimension == "pct" else load_messages(self.lang)["label.times_suffix"]
             return f"{lo}{sign}" if lo == hi else f"{lo}–{hi}{sign}"
-        for threshold, zh_divisor, zh_suffix, en_pattern in _SCALES[dimension]:
-            if high >= threshold:
-                break
-        if self.lang == "zh":
-            divisor, wrap = zh_divisor, lambda n: f"{n}{zh_suffix}"
-        else:
-            word = en_pattern.split()[-1]
-            divisor = _EN_DIVISOR.get(word, 1)
-            wrap = en_pattern.format
+        scales = load_catalogue(self.lang).scales[dimension]
+        _, divisor, pattern = next((row for row in scales if high >= row[0]), scales[-1])
         lo, hi = (plain_number(round_significant(v / divisor, digits)) for v in (low, high))
-        return wrap(lo if lo == hi else f"{lo}–{hi}")
+        return pattern.format(lo if lo == hi else f"{lo}–{hi}")
 
     def figure(self, fig: "Figure") -> str:
         """A figure as the brief prints it, its qualifier kept: 约3.5万亿元, >600 million,

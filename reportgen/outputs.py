@@ -3,9 +3,26 @@ imports so the CLI can check options before loading pandas, Altair or WeasyPrint
 
 from __future__ import annotations
 
+import tomllib
+
+from reportgen.paths import TEMPLATES_DIR
 from reportgen.periods import Quarter
 
-LANGUAGES = ("zh", "en")
+
+def _languages() -> tuple[str, ...]:
+    """The languages a brief is written in: one per message catalogue (templates/i18n/<lang>.toml),
+    in the order each catalogue's [language] table gives. A new language is a new catalogue."""
+    order = {}
+    for path in (TEMPLATES_DIR / "i18n").glob("*.toml"):
+        try:
+            with path.open("rb") as fh:
+                order[path.stem] = int(tomllib.load(fh).get("language", {}).get("order", 99))
+        except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError):
+            order[path.stem] = 99  # reading it for the build reports what is wrong
+    return tuple(sorted(order, key=lambda lang: (order[lang], lang)))
+
+
+LANGUAGES = _languages()
 FORMATS = ("html", "pdf")
 CHART_FORMATS = ("svg", "png")
 EXPORT_FORMATS = ("csv", "xlsx")

@@ -102,10 +102,10 @@ class Workspace:
             reused.append(DATA_REUSED)
         templates_key = cache.code_and_templates_digest()
         if templates_key != self._templates_key:
-            from reportgen.i18n import load_messages
+            from reportgen.i18n import load_catalogue
             from reportgen.render.env import jinja_env
 
-            load_messages.cache_clear()
+            load_catalogue.cache_clear()
             jinja_env.cache_clear()
             self._templates_key, self._content, self._charts, self._specs = templates_key, {}, {}, {}
         quarter, stages = self._state["quarter"], self._state["stages"]

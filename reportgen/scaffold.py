@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from reportgen.commentary import COMMENTARY_DIR, commentary_files, commentary_path
 from reportgen.errors import InputError
-from reportgen.i18n import Formatter
+from reportgen.i18n import Formatter, load_messages
+from reportgen.outputs import LANGUAGES
 from reportgen.periods import Quarter
 from reportgen.sections import SUMMARY_PARTS, section_keys
 
@@ -33,40 +34,15 @@ Adding {quarter}'s data (datasets/README.md has the details):
   8. reportgen build --quarter {quarter}, and read the PDF through.
 """
 
-GUIDE = {
-    "en": {
-        "head": "reportgen commentary for {quarter}, English. Lines starting with %% are notes for the writer; the brief never prints them.",
-        "refs": "Write every figure as a reference, never by hand: {{fig PLATFORM MEASURE PERIOD}}, {{growth …}}, {{share …}}, "
-                "{{multiple …}}, {{chart KEY}}. `reportgen validate` checks them; `reportgen pin` records them.",
-        "changes": "What changed since {previous}'s brief (as `reportgen diff` shows it); each line is a reference ready to paste:",
-        "none": "Nothing has changed yet: add the quarter's sources and figures, then run `reportgen new-quarter {quarter} --force`.",
-        "first": "This is the first quarter the data covers: there is no previous brief to compare with.",
-        "more": "… and {n} more: `reportgen diff`.",
-        "lead": "The executive summary's opening: two or three sentences on the quarter, for a brand's CMO.",
-        "changed": "What changed this quarter, and why it matters.",
-        "brands": "What it means for brands and merchants.",
-        "watch": "What to watch next quarter.",
-        "sections": "A comment at the top of a section goes under its key: " + ", ".join(f"## {s}" for s in section_keys()) + ".",
-    },
-    "zh": {
-        "head": "reportgen {quarter} 季度评论（中文）。以 %% 开头的行是写给作者的备注，简报不会印出。",
-        "refs": "数字一律写成引用，不要手填：{{fig 平台 口径 期间}}、{{growth …}}、{{share …}}、{{multiple …}}、{{chart 图表}}。"
-                "`reportgen validate` 逐一核对；`reportgen pin` 记录当前值。",
-        "changes": "与 {previous} 简报相比的变化（与 `reportgen diff` 相同），每行都是可直接粘贴的引用：",
-        "none": "尚无变化：先加入本季度的来源和数据，再运行 `reportgen new-quarter {quarter} --force`。",
-        "first": "这是数据覆盖的第一个季度，没有上一期简报可比。",
-        "more": "……另有 {n} 项：见 `reportgen diff`。",
-        "lead": "摘要开头：两三句话说清本季度，写给品牌的市场负责人。",
-        "changed": "本季度发生了什么变化，为什么重要。",
-        "brands": "对品牌和商家意味着什么。",
-        "watch": "下季度要关注什么。",
-        "sections": "某一章节的按语写在该章节的键名之下：" + "、".join(f"## {s}" for s in section_keys()) + "。",
-    },
-}
+# The scaffold's notes to the writer (catalogue scaffold.<note>).
+SCAFFOLD_NOTES = ("head", "refs", "changes", "none", "first", "more", "lead", *SUMMARY_PARTS, "sections")
 
 
 def scaffold_text(lang: str, quarter: Quarter, previous: Quarter | None, changes, fmt: Formatter) -> str:
-    g = {k: v.format(quarter=quarter, previous=previous, n="{n}") for k, v in GUIDE[lang].items()}
+    m = load_messages(lang)
+    sections = m["list_sep"].join(f"## {s}" for s in section_keys())
+    g = {note: m[f"scaffold.{note}"].format(quarter=quarter, previous=previous, n="{n}", sections=sections)
+         for note in SCAFFOLD_NOTES}
     lines = [f"%% {g['head']}", f"%% {g['refs']}", "%%"]
     if changes is None:
         lines.append(f"%% {g['first']}")
@@ -78,7 +54,7 @@ def scaffold_text(lang: str, quarter: Quarter, previous: Quarter | None, changes
         for what, f in listed[:CHANGES_LISTED]:
             lines.append(f"%%   {what:<7} {{fig {f.key}}}  {fmt.figure(f)} ({f.basis})")
         if len(listed) > CHANGES_LISTED:
-            lines.append(f"%%   {GUIDE[lang]['more'].format(n=len(listed) - CHANGES_LISTED)}")
+            lines.append(f"%%   {g['more'].format(n=len(listed) - CHANGES_LISTED)}")
     lines += ["", f"%% {g['lead']}", ""]
     for part in SUMMARY_PARTS:
         lines += [f"## {part}", f"%% {g[part]}", ""]
@@ -92,7 +68,7 @@ def write_scaffold(data_dir: Path, stages: Stages, quarter: Quarter, force: bool
     from reportgen.analysis.brief import brief_figures
     from reportgen.analysis.changes import compare
 
-    paths = [commentary_path(data_dir, quarter, lang) for lang in GUIDE]
+    paths = [commentary_path(data_dir, quarter, lang) for lang in LANGUAGES]
     if existing := [p for p in paths if p.exists()] if not force else []:
         raise InputError(f"Commentary for {quarter} exists already ({', '.join(str(p) for p in existing)}); the scaffold would overwrite "
                          f"written commentary. Edit it, or pass --force to start again.")
@@ -107,7 +83,7 @@ def write_scaffold(data_dir: Path, stages: Stages, quarter: Quarter, force: bool
         changes = compare(brief_figures(before), brief_figures(after), before.sources, after.sources)
     try:
         (data_dir / COMMENTARY_DIR).mkdir(parents=True, exist_ok=True)
-        for lang, path in zip(GUIDE, paths):
+        for lang, path in zip(LANGUAGES, paths):
             path.write_text(scaffold_text(lang, quarter, previous, changes, Formatter(lang)), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"Cannot write the commentary in {data_dir / COMMENTARY_DIR}: {exc.strerror or exc}.") from None

@@ -38,8 +38,12 @@ def test_both_catalogues_have_the_same_keys():
 
 
 def test_every_catalogue_key_is_read_by_the_code_or_the_templates():
-    keys = _flatten(tomllib.loads((TEMPLATES_DIR / "i18n" / "en.toml").read_text(encoding="utf-8")))
-    assert unused_keys(keys, code_text()) == []
+    tree = tomllib.loads((TEMPLATES_DIR / "i18n" / "en.toml").read_text(encoding="utf-8"))
+    settings = {f"{table}.{key}" for table in ("language", "number") for key in tree.pop(table)}
+    assert unused_keys(_flatten(tree), code_text()) == []
+    # The settings are read by name too (a number pattern by its kind of figure).
+    code = code_text()
+    assert [s for s in settings if s.split(".")[1] not in code] == []
 
 
 def test_the_usage_check_finds_an_unused_key():

@@ -158,3 +158,24 @@ def test_charts_rejects_a_document_format(tmp_path):
     result = run("charts", "--format", "pdf", "--out", str(tmp_path))
     assert result.exit_code == 2
     assert "unknown format 'pdf'; choose from svg, png" in result.stderr
+
+
+def test_a_broken_template_is_a_render_error_exit_5_naming_file_and_line(tmp_path, monkeypatch):
+    import shutil
+    from functools import partial
+
+    from reportgen.paths import TEMPLATES_DIR
+    from reportgen.render import env, html
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    monkeypatch.setattr(html, "jinja_env", partial(env.jinja_env.__wrapped__, templates))
+    partial_file = templates / "sections" / "methodology.html"
+    original = partial_file.read_text(encoding="utf-8")
+    for broken, said in (("{% for x in %}", "methodology.html, line 1"), ("{{ c.no_such_thing }}", "methodology.html, line 1")):
+        partial_file.write_text(broken + "\n" + original, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["build", "--format", "html", "--lang", "en", "--data", str(DATASETS),
+                                          "--out", str(tmp_path / "out")])
+        assert result.exit_code == 5, result.output
+        assert "templates could not be rendered" in result.output and said in result.output, result.output
+        assert "Traceback" not in result.output

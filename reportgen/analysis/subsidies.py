@@ -5,7 +5,7 @@ apart from support."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -13,6 +13,10 @@ import pandas as pd
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.select import choose, records
 from reportgen.measures import Measure
+from reportgen.outputs import LANGUAGES
+
+# The column whose text keys a programme part's figures (stable across quarters and languages).
+PART_KEY = "component_en"
 
 ALL_BASES = ("reported", "estimate", "forecast", "target")
 
@@ -23,16 +27,17 @@ class Part:
     has several measures, the one it belongs to (Xingyao's fee waiver, its first-sale cash back)."""
 
     kind: str
-    name_zh: str = ""
-    name_en: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # by language; empty for the programme as a whole
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang, "")
 
 
 @dataclass(frozen=True)
 class Programme:
     programme_id: str
     platform: str
-    name_zh: str
-    name_en: str
+    names: dict[str, str]  # by language (programme_<lang> columns)
     kinds: tuple[str, ...]  # every kind of support its rows name, the earliest mentioned first
     beneficiary: str
     start: date | None  # the earliest dated mention
@@ -47,7 +52,7 @@ class Programme:
         return self.kinds == ("fee",)
 
     def name(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        return self.names[lang]
 
     def part(self, amount: Figure) -> Part:
         return self.parts.get(amount.key, Part(self.kinds[0]))
@@ -83,20 +88,19 @@ def programmes(subsidies: pd.DataFrame) -> list[Programme]:
         parts_of: dict[tuple, list[dict]] = {}
         for r in group:
             if not _missing(r["amount"]):
-                r = r | {"component_en": _text(r["component_en"]), "component_zh": _text(r["component_zh"])}
-                key = tuple(r[k] for k in ("kind", "component_en", "component_zh", "amount_type", "period",
-                                           "value_dimension", "counts"))
+                names = tuple(_text(r.get(f"component_{lang}")) for lang in LANGUAGES)
+                key = (r["kind"], _text(r[PART_KEY]), names, r["amount_type"], r["period"], r["value_dimension"], r["counts"])
                 parts_of.setdefault(key, []).append(r)
         for key in sorted(parts_of, key=lambda k: [(1, "") if _missing(v) else (0, v) for v in k]):
-            kind, part_en, part_zh, amount_type, _, dimension, counts = key
-            subject = f"{pid}#{part_en}" if part_en else pid
+            kind, part, names, amount_type, _, dimension, counts = key
+            subject = f"{pid}#{part}" if part else pid
             measure = amount_measure(amount_type, kind, dimension, counts)
             fig = choose([r | {"measure": measure, "subject": subject} for r in parts_of[key]], ALL_BASES)
             if fig is not None:
                 amounts.append(fig)
-                parts[fig.key] = Part(kind, part_zh, part_en)
+                parts[fig.key] = Part(kind, {lang: name for lang, name in zip(LANGUAGES, names) if name})
         out.append(Programme(
-            programme_id=pid, platform=first["platform"], name_zh=first["programme_zh"], name_en=first["programme_en"],
+            programme_id=pid, platform=first["platform"], names={lang: first[f"programme_{lang}"] for lang in LANGUAGES},
             kinds=tuple(dict.fromkeys(r["kind"] for r in ordered)), beneficiary=first["beneficiary"],
             start=None if _missing(first["period_start"]) else first["period_start"], period=first["period"] or "",
             amounts=tuple(sorted(amounts, key=lambda f: (f.period_end or date.min, f.measure.metric, f.subject))),

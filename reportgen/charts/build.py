@@ -18,7 +18,7 @@ from reportgen.analysis.economics import by_metric_measure, family_metrics
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.figures import is_old
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_colours, platform_scale
-from reportgen.i18n import message_for
+from reportgen.i18n import load_catalogue, message_for
 from reportgen.measures import METRICS, by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.data.registry import FAMILIES
@@ -57,7 +57,7 @@ class ChartContext:
 
     def money_unit(self) -> tuple[float, str]:
         """Chart axes are in 亿元 (zh) or CNY billion (en)."""
-        return (1e8, self.t("chart.money_axis")) if self.lang == "zh" else (1e9, self.t("chart.money_axis"))
+        return float(load_catalogue(self.lang).settings["chart_money_divisor"]), self.t("chart.money_axis")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from reportgen.errors import Problem
 from reportgen.fonts import FONT_FAMILY, unsupported_characters
 from reportgen.measures import METRICS, UNIT_DIMENSIONS
 from reportgen.periods import parse_period
+from reportgen.outputs import LANGUAGES
 from reportgen.units import UNITS
 from reportgen.vocabulary import Vocabulary, vocabulary_of
 
@@ -235,7 +236,7 @@ def _check_meaning(folder: DataFolder, tables: dict[str, RawTable], by_name: dic
         for line, r in records(tables["platforms"]):
             month = parse_number(r.get("fiscal_year_end_month", ""))
             fiscal_end[r.get("platform")] = int(month) if month and 1 <= month <= 12 else 12
-            for column in ("name_zh", "name_en"):
+            for column in (f"name_{lang}" for lang in LANGUAGES):
                 name = " ".join(r.get(column, "").split()).casefold()
                 if name and (column, name) in names:
                     problems.append(Problem(tables["platforms"].file, line, column, "duplicate-name",
@@ -332,7 +333,7 @@ def _check_programmes(table: RawTable) -> list[Problem]:
     for line, r in records(table):
         if len(r) != len(table.header):
             continue
-        identity = (r.get("platform"), r.get("programme_zh"), r.get("programme_en"))
+        identity = (r.get("platform"), *(r.get(f"programme_{lang}") for lang in LANGUAGES))
         pid = r.get("programme_id", "")
         if pid in first and first[pid][1] != identity:
             problems.append(Problem(table.file, line, "programme_id", "programme-inconsistent",
@@ -383,7 +384,7 @@ def measure_problems(table: str, file: str, line: int, r: dict, schemes: dict) -
         if counted != bool(r.get("counts", "").strip()):
             add("counts", "counts-pair", "an amount in persons or a count must say what it counts (visitors, orders, "
                 "points, exposures); a money amount or a rate leaves counts empty")
-        if bool(r.get("component_zh", "").strip()) != bool(r.get("component_en", "").strip()):
+        if len({bool(r.get(f"component_{lang}", "").strip()) for lang in LANGUAGES}) > 1:
             add("component_en", "component-pair", "component_zh and component_en go together: name the part of the "
                 "programme in both languages, or leave both empty")
     elif table == "demographics":

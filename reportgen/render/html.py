@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
+import jinja2
 from markupsafe import Markup
 
 from reportgen.charts.build import BriefChart
@@ -123,10 +124,31 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
         """A table or data cell: a figure with its marks and footnote, else text."""
         return content.present.figure_cell_html(value) if isinstance(value, Shown) else Markup.escape(str(value))
 
-    template = jinja_env().get_template("brief.html")
-    return template.render(
-        c=content, t=t, cell=cell, sort_key=sort_key, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
-        charts=charts, by_key={chart.key: chart for chart in charts}, interactive=interactive,
-        editions=[(m[label], name) for label, name in editions] if interactive else [],
-        vega_js=Markup(vega_runtime_js()) if interactive else "",
-    )
+    try:
+        template = jinja_env().get_template("brief.html")
+        return template.render(
+            c=content, t=t, cell=cell, sort_key=sort_key, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
+            charts=charts, by_key={chart.key: chart for chart in charts}, interactive=interactive,
+            editions=[(m[label], name) for label, name in editions] if interactive else [],
+            vega_js=Markup(vega_runtime_js()) if interactive else "",
+        )
+    except Exception as exc:
+        place = _template_place(exc)
+        if not (isinstance(exc, jinja2.TemplateError) or place):
+            raise  # not the templates' failure: a bug, reported as one
+        raise RenderError(f"The brief's templates could not be rendered ({place or 'templates'}): {exc}. "
+                          "Fix the template, or restore it from the release.") from exc
+
+
+def _template_place(exc: Exception) -> str:
+    """Where in the templates rendering failed, as "file, line": a syntax error carries it; any
+    other failure inside a template has the template's frames in its traceback. "" when none."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}, line {exc.lineno}"
+    tb, place = exc.__traceback__, ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            place = f"{name}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return place

@@ -207,7 +207,7 @@ def _merchant_support(a, w):
         for fig in p.amounts:
             if (fig.measure.metric == "disbursed" and fig.dimension == "money" and fig.period_kind == "year"
                     and not is_old(fig, a.as_of)):
-                name = p.name_zh if w.present.lang == "zh" else p.name_en
+                name = p.name(w.present.lang)
                 out.append(w.say("finding.support_paid", "economics", platform=w.name(p.platform), programme=name,
                                  amount=w.show(fig), period=fig.period, count=len(recent),
                                  years=f"{a.quarter.year - RECENT_YEARS + 1}–{a.quarter.year}"))

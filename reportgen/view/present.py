@@ -17,7 +17,7 @@ from reportgen.analysis.figures import Figure
 from reportgen.analysis.scale import Comparison
 from reportgen.analysis.figures import is_old
 from reportgen.data.registry import FACT_TABLES
-from reportgen.i18n import Formatter
+from reportgen.i18n import Formatter, load_catalogue
 from reportgen.measures import Measure
 
 
@@ -103,9 +103,13 @@ class Presenter:
 
     def metric(self, metric: str, in_text: bool = False) -> str:
         """The metric's name; inside an English sentence lower-cased ("revenue"), acronyms kept ("GMV")."""
-        label = self.m[f"metric.{metric}"]
-        if in_text and self.lang == "en" and len(label) > 1 and not label[1].isupper():
-            label = label[0].lower() + label[1:]
+        return self.in_text(self.m[f"metric.{metric}"]) if in_text else self.m[f"metric.{metric}"]
+
+    def in_text(self, label: str) -> str:
+        """A label as it reads inside a sentence: lower-case first where the language writes so
+        ("revenue"), acronyms kept ("GMV")."""
+        if load_catalogue(self.lang).settings["lower_first_in_text"] and len(label) > 1 and not label[1].isupper():
+            return label[0].lower() + label[1:]
         return label
 
     def measure(self, m: Measure, with_metric: bool = True, platform: str = "") -> str:
@@ -117,7 +121,7 @@ class Presenter:
         elif m.population and m.table != "metrics":
             parts.append(self.m[f"population.{m.population}"])
         if m.scope and m.table == "subsidies":  # the kind of support the amount is about
-            parts.append(self.m[f"kind.{m.scope}"].lower() if self.lang == "en" else self.m[f"kind.{m.scope}"])
+            parts.append(self.in_text(self.m[f"kind.{m.scope}"]))
         if m.scope and m.table in ("metrics", "demographics", "category_share"):
             parts.append(self.m.get(f"scope_for.{platform}.{m.scope}") or self.m[f"scope.{m.scope}"])
         if m.definition and m.table == "metrics":

@@ -140,7 +140,7 @@ def programme_amount_name(p: subsidies.Programme, amount: Figure, present: Prese
     """'Xingyao Plan 2026 · cash back on a new merchant's first sales': the programme, and the
     part of it an amount is about where the programme has several."""
     part = p.part(amount)
-    name = part.name_zh if present.lang == "zh" else part.name_en
+    name = part.name(present.lang)
     return p.name(present.lang) + (present.m["measure_sep"] + name if name else "")
 
 
