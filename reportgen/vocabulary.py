@@ -9,6 +9,7 @@ descriptor and every message catalogue name exactly these values."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from reportgen.measures import DEFINITIONS, METRICS, POPULATIONS, SCOPES, SHARE_MEASURES
 from reportgen.units import UNITS
@@ -23,11 +24,17 @@ BASES = ("reported", "estimate", "forecast", "target")
 @dataclass(frozen=True)
 class Vocabulary:
     name: str
-    values: tuple[str, ...]
+    # The values, or where to read them when a registry owns them (the metrics: a MetricSpec added
+    # to measures.METRICS is a new metric everywhere, its vocabulary included).
+    known: tuple[str, ...] | Callable[[], tuple[str, ...]]
     # The catalogue group naming each value in a brief ("tier" -> tier.primary …); "" when the
     # values are codes a reader never sees.
     labels: str = ""
     shown: tuple[str, ...] = ()  # values the brief names that the data never holds ("derived")
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return self.known() if callable(self.known) else self.known
 
 
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
@@ -36,7 +43,7 @@ VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     Vocabulary("source_kind", ("company_filing", "official_statement", "third_party_data", "media", "analyst")),
     Vocabulary("tier", TIERS, "tier"),
     Vocabulary("source_language", ("zh", "en")),
-    Vocabulary("metric", tuple(METRICS), "metric"),
+    Vocabulary("metric", lambda: tuple(METRICS), "metric"),
     Vocabulary("qualifier", ("approx", "over", "under", "nearly"), "qualifier"),
     Vocabulary("unit", tuple(UNITS)),
     Vocabulary("basis", BASES, "basis", shown=("derived",)),
