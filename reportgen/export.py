@@ -11,6 +11,7 @@ from decimal import Decimal
 import pandas as pd
 
 from reportgen.data import Dataset
+from reportgen.data.dataset import figure_key
 from reportgen.data.registry import FACT_TABLES, family_of
 from reportgen.render import records
 from reportgen.render.terminal import display_width
@@ -20,7 +21,7 @@ from reportgen.units import UNITS
 # One column per kind of unit, in its base unit: a sum or pivot over a column adds like with like.
 NORMALISED = {"money": "value_yuan", "persons": "value_persons", "count": "value_count", "pct": "value_percent",
               "ratio": "value_multiple"}
-COLUMNS = ["table", "family", "platform", "platform_name", "subject", "measure", "period", "period_start", "period_end",
+COLUMNS = ["table", "family", "key", "platform", "platform_name", "subject", "measure", "period", "period_start", "period_end",
            "value", "unit", "qualifier", "basis", "basis_name", *NORMALISED.values(), "scope", "definition",
            "population", "flag", "source_id", "tier", "publisher", "title", "published", "published_date", "url",
            "quote", "note"]
@@ -45,6 +46,7 @@ def typed_figures(data: Dataset, lang: str) -> pd.DataFrame:
             unit = r.get("unit") or spec.fixed_unit
             rows.append({
                 "table": table, "family": family_of(table, r.get("metric", "")) or "",
+                "key": figure_key(r) if table == "metrics" else "",
                 "platform": r["platform"] or "", "platform_name": names.get(r["platform"], ""),
                 "subject": spec.subject(r), "measure": _measure_name(table, r, present),
                 "period": r["period"], "period_start": r["period_start"], "period_end": r["period_end"],

@@ -20,6 +20,7 @@ USER_DEFINITIONS = ("period_average", "month", "unspecified")
 # Merchants counted: those with sales in a month, averaged over the year (微信 "月均动销商家数").
 MERCHANT_DEFINITIONS = ("selling_monthly_average", "unspecified")
 ACCOUNTING = ("accounting",)
+NBS = ("nbs",)  # the statistics office's own definition of its indicator
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,11 @@ METRICS: dict[str, MetricSpec] = {m.name: m for m in (
     MetricSpec("creators_selling", "merchants", "count", populations=("creators",)),
     MetricSpec("revenue", "monetisation", "money", definitions=ACCOUNTING),
     _growth("revenue_yoy", "revenue", "monetisation", ACCOUNTING),
-    MetricSpec("cmr", "monetisation", "money", definitions=ACCOUNTING),
-    _growth("cmr_yoy", "cmr", "monetisation", ACCOUNTING),
+    # Alibaba's CMR as reported, and "like for like" (without a programme's contra revenue).
+    MetricSpec("cmr", "monetisation", "money", definitions=ACCOUNTING + ("like_for_like",)),
+    _growth("cmr_yoy", "cmr", "monetisation", ACCOUNTING + ("like_for_like",)),
+    MetricSpec("retail_revenue", "monetisation", "money", definitions=ACCOUNTING),  # JD Retail's segment revenue
+    _growth("retail_revenue_yoy", "retail_revenue", "monetisation", ACCOUNTING),
     MetricSpec("transaction_services_revenue", "monetisation", "money", definitions=ACCOUNTING),
     _growth("transaction_services_revenue_yoy", "transaction_services_revenue", "monetisation", ACCOUNTING),
     MetricSpec("online_marketing_revenue", "monetisation", "money", definitions=ACCOUNTING),
@@ -66,6 +70,14 @@ METRICS: dict[str, MetricSpec] = {m.name: m for m in (
     MetricSpec("take_rate", "unit_economics", "pct",
                definitions=("commission", "monetisation", "monetisation_partial_ads", "unspecified")),
     MetricSpec("private_domain_share", "unit_economics", "pct"),
+    # The national market as the statistics office counts it: online retail sales of physical
+    # goods (实物商品网上零售额; from 2026 网上商品零售额, same scope), its share of total retail
+    # sales of consumer goods, and all online retail (网上零售额, services included).
+    MetricSpec("online_retail_goods", "market", "money", definitions=NBS),
+    _growth("online_retail_goods_yoy", "online_retail_goods", "market", NBS),
+    MetricSpec("online_retail_goods_share", "market", "pct", definitions=NBS),
+    MetricSpec("online_retail", "market", "money", definitions=NBS),
+    _growth("online_retail_yoy", "online_retail", "market", NBS),
 )}
 
 # Every definition and population a metric may take, in one list each (vocabulary.py).
@@ -80,14 +92,14 @@ UNIT_DIMENSIONS = {"money": ("money",), "persons": ("persons",), "count": ("coun
 
 # The scopes a figure may have, in the order they are tried when a platform's headline series is
 # chosen, and shown in.
-SCOPES = SCOPE_ORDER = ("all", "all_incl_partners", "shop", "content", "shelf", "live", "short_video", "mini_program",
+SCOPES = SCOPE_ORDER = ("all", "all_incl_partners", "shop", "national", "content", "shelf", "live", "short_video", "mini_program",
                "tmall", "group", "other")
 
 
 # How much of the platform a scope covers: the platform itself first, then one of its channels,
 # then something wider than it (the owner's group). A headline series prefers the first.
-SCOPE_CLASS = {"all": 0, "all_incl_partners": 0, "shop": 0, "content": 1, "shelf": 1, "live": 1, "short_video": 1,
-               "mini_program": 1, "tmall": 1, "group": 2, "other": 2}
+SCOPE_CLASS = {"all": 0, "all_incl_partners": 0, "shop": 0, "national": 0, "content": 1, "shelf": 1, "live": 1,
+               "short_video": 1, "mini_program": 1, "tmall": 1, "group": 2, "other": 2}
 
 # Scopes that, for one platform, cover more than the platform itself: WeChat Shop (微信小店)
 # sells in every WeChat scene, Channels is one of them. A series in such a scope may stand in

@@ -15,10 +15,13 @@ from reportgen.measures import DEFINITIONS, METRICS, POPULATIONS, SCOPES, SHARE_
 from reportgen.units import UNITS
 
 # How close a source is to the figure's origin, closest first (datasets/README.md defines each).
-TIERS = ("primary", "press", "republication", "machine_summary")
-# What a figure is: a company's disclosure, a third party's estimate, a projection, or a goal the
-# company set. ("derived" is the brief's own, never the data's.)
-BASES = ("reported", "estimate", "forecast", "target")
+TIERS = ("primary", "company_release", "press", "republication", "machine_summary")
+# What a figure is: a company's disclosure; a figure the source computed from other figures
+# (derived_from names them); a third party's estimate; a projection; a goal the company set; a
+# goal others reported that the company has not confirmed, or has denied.
+BASES = ("reported", "derived", "estimate", "forecast", "target", "unconfirmed_target")
+# The seller profiles the brief weighs the focus platform for (claims may be evidence about one).
+PROFILES = ("high_aov", "low_aov", "with_private", "without_private", "brand", "white_label", "industrial_belt")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Vocabulary:
 
 
 VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
-    Vocabulary("role", ("focus", "rival")),
+    Vocabulary("role", ("focus", "rival", "reference", "market")),
     Vocabulary("date_basis", ("stated", "inferred")),
     Vocabulary("source_kind", ("company_filing", "official_statement", "third_party_data", "media", "analyst")),
     Vocabulary("tier", TIERS, "tier"),
@@ -46,13 +49,15 @@ VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
     Vocabulary("metric", lambda: tuple(METRICS), "metric"),
     Vocabulary("qualifier", ("approx", "over", "under", "nearly"), "qualifier"),
     Vocabulary("unit", tuple(UNITS)),
-    Vocabulary("basis", BASES, "basis", shown=("derived",)),
+    Vocabulary("basis", BASES, "basis"),
     Vocabulary("scope", SCOPES, "scope"),
     Vocabulary("definition", DEFINITIONS, "definition"),
     Vocabulary("population", POPULATIONS, "population"),
-    Vocabulary("flag", ("conflict", "unreliable")),
+    Vocabulary("flag", ("conflict", "unreliable", "unlike_base")),
     Vocabulary("support_kind", ("commission_waiver", "fee_cut", "coupon", "cash_subsidy", "traffic_support",
                                 "deposit_cut", "service", "fee", "other"), "kind"),
+    Vocabulary("fee_type", ("basic_software_fee", "category_commission", "all_in_take_rate", "deposit",
+                            "annual_software_fee", "return_shipping_cover", "mixed", "other"), "fee_type"),
     Vocabulary("beneficiary", ("merchants", "consumers", "creators", "service_providers"), "beneficiary"),
     Vocabulary("amount_type", ("pledged", "disbursed", "rate", "reduction", "cap", "per_recipient"), "amount_type"),
     Vocabulary("counts", ("visitors", "orders", "points", "exposures"), "counts"),
@@ -63,6 +68,8 @@ VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
                                 "brands_over_100m_yoy"), "metric"),
     Vocabulary("event_scope", ("all_network", "comprehensive_ecommerce", "live_ecommerce", "instant_retail",
                                "community_group", "whole_platform", "major_platforms", "other"), "event_scope"),
+    Vocabulary("event_window", ("full", "first_hour", "first_day", "partial"), "event_window"),
+    Vocabulary("profile", PROFILES, "profile"),
     Vocabulary("topic", ("traffic", "store_type", "constraint", "advantage", "merchant_fit", "strategy"), "deep_dive"),
     Vocabulary("stance", ("supports", "limits", "neutral")),
 )}
@@ -84,6 +91,7 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("metrics", "population"): "population",
     ("demographics", "population"): "population",
     ("subsidies", "kind"): "support_kind",
+    ("subsidies", "fee_type"): "fee_type",
     ("subsidies", "beneficiary"): "beneficiary",
     ("subsidies", "amount_type"): "amount_type",
     ("subsidies", "counts"): "counts",
@@ -93,6 +101,8 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("events", "event"): "event",
     ("events", "metric"): "event_metric",
     ("events", "scope"): "event_scope",
+    ("events", "window"): "event_window",
+    ("claims", "profile"): "profile",
     ("claims", "topic"): "topic",
     ("claims", "stance"): "stance",
 }

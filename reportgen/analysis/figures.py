@@ -13,26 +13,19 @@ from reportgen.vocabulary import TIERS
 # The order the brief prefers figures in: a company's own figure first, then one reportgen
 # derived from company figures, then a third party's estimate; forecasts and targets are
 # never used where an actual figure is wanted.
-BASIS_RANK = {"reported": 0, "derived": 1, "estimate": 2, "forecast": 3, "target": 3}
+BASIS_RANK = {"reported": 0, "derived": 1, "estimate": 2, "forecast": 3, "target": 3, "unconfirmed_target": 3}
 ACTUAL = ("reported", "derived", "estimate")
-PLANS = ("forecast", "target")
+PLANS = ("forecast", "target", "unconfirmed_target")
 # Among sources of the same basis: the company's own release before press, press before copies.
 TIER_RANK = {**{tier: rank for rank, tier in enumerate(TIERS)}, "": len(TIERS)}
-COMPANY_TEXT = ("company_filing", "official_statement")
+COMPANY_TEXT_RANK = TIER_RANK["company_release"]  # the company's own words, if not on its own host
 
 
-COMPANY_TEXT_RANK = 1  # the rank of a verbatim copy of the company's release; its own release is 0
-
-
-def provenance_rank(tier: str, kind: str, basis: str) -> int:
+def provenance_rank(tier: str) -> int:
     """How close a source is to the figure's origin: the company's own release on its own host
-    first; for a company's figure, a verbatim copy of its release next (it carries the exact
-    figure a press report may round); then the press, other copies and machine summaries."""
-    if tier == "primary":
-        return 0
-    if tier == "republication" and kind in COMPANY_TEXT and basis == "reported":
-        return COMPANY_TEXT_RANK
-    return 1 + TIER_RANK.get(tier or "", len(TIER_RANK))
+    first; a verbatim copy of its release next (it carries the exact figure a press report may
+    round); then the press, other copies and machine summaries."""
+    return TIER_RANK.get(tier or "", len(TIERS))
 
 
 @dataclass(frozen=True)

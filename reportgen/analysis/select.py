@@ -111,7 +111,7 @@ def _statement(row: dict) -> tuple[str, str]:
 
 
 def _tier(row: dict) -> int:
-    return provenance_rank(row.get("tier") or "", row.get("source_kind") or "", row["basis"])
+    return provenance_rank(row.get("tier") or "")
 
 
 def _one_qualifier(rows) -> str:

@@ -12,7 +12,7 @@ from reportgen.data.folder import DataFolder
 from reportgen.data.read import RawTable
 from reportgen.data.registry import FACT_TABLES
 from reportgen.data.validate import parse_number, validate
-from reportgen.errors import DataError, OptionError
+from reportgen.errors import DataError, OptionError, Problem
 from reportgen.measures import METRICS, measure_of
 from reportgen.periods import Quarter, parse_period
 from reportgen.units import UNITS, significant_digits
@@ -73,6 +73,7 @@ class Dataset:
 
 def _frame(table: RawTable) -> pd.DataFrame:
     df = pd.DataFrame(table.rows, columns=table.header, dtype=object)
+    df["line"] = table.lines  # as validation names rows: the line a text editor shows
     for column in df.columns:
         if column in NUMERIC:
             df[f"{column}_text"] = df[column]  # as written, for significant digits and exports
@@ -136,6 +137,25 @@ def fact_frame(name: str, df: pd.DataFrame, fiscal_end: dict[str, int], sources:
     return _growth_as_percent(df) if name == "metrics" else df
 
 
+def figure_key(row: dict) -> str:
+    """A metrics row's figure key, as the brief, `facts` and references name the figure:
+    platform|metric/scope/definition[/population]|period."""
+    return f"{row['platform']}|{row['measure'].key}|{row['period']}"
+
+
+def derived_from_problems(metrics: pd.DataFrame) -> list[Problem]:
+    """A figure the source derived names its inputs by key; each must be a figure of the data."""
+    keys = {figure_key(r) for r in metrics.to_dict("records")}
+    problems = []
+    for r in metrics[metrics["derived_from"].fillna("") != ""].to_dict("records"):
+        for key in (k.strip() for k in r["derived_from"].split(";")):
+            if key not in keys:
+                problems.append(Problem("metrics.csv", r["line"], "derived_from", "derived-from-unknown",
+                                        f"'{key}' names no figure of the data; give each input's key as `reportgen facts "
+                                        f"--format csv` shows it (column key: platform|metric/scope/definition|period)"))
+    return problems
+
+
 def load_dataset(data: Path | DataFolder) -> Dataset:
     """Validate a data folder (read here when given as a path) and return its tables; raise
     DataError listing every problem."""
@@ -149,5 +169,7 @@ def load_dataset(data: Path | DataFolder) -> Dataset:
     sources["published_date"] = [_published_date(p) for p in sources["published"]]
     by_source = sources.set_index("source_id")
     facts = {name: fact_frame(name, frames[name], fiscal_end, by_source) for name in FACT_TABLES}
+    if problems := derived_from_problems(facts["metrics"]):
+        raise DataError(problems)
     return Dataset(platforms=platforms, sources=sources, categories=frames["categories"], schemes=frames["schemes"],
                    claims=frames["claims"], **facts)

@@ -63,6 +63,7 @@ FAMILIES: dict[str, Family] = {f.key: f for f in (
     Family("demographics", "demographics", label="audience"),
     Family("category_share", "category_share", label="category mix"),
     Family("events", "events", label="618 / Double 11", per_platform=False),
+    Family("market", "metrics", ("market",), "national market", per_platform=False),
 )}
 
 

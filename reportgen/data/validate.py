@@ -416,11 +416,35 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, seed_texts) -
     if "period" in r and not period and not r.get("note", "").strip():
         problems.append(Problem(table.file, line, "note", "undated-without-note",
                                 "a figure without a period needs a note saying why the source gives none"))
+    parsed = None
     if period:
         try:
-            parse_period(period, fiscal_end.get(r.get("platform"), 12))
+            parsed = parse_period(period, fiscal_end.get(r.get("platform"), 12))
         except ValueError as exc:
             problems.append(Problem(table.file, line, "period", "bad-period", str(exc)))
+    source = sources.get(r.get("source_id", ""))
+    published = _published_end((source or {}).get("published", ""))
+    # (A festival tally whose period is only its edition's year does not state its window.)
+    if (parsed is not None and published is not None and parsed.end > published and table.file != "subsidies.csv"
+            and r.get("basis") in ACTUAL_BASES and period != r.get("edition")):
+        # A figure for a period still under way when it was published is a projection, unless the
+        # source counts what had happened so far: then its period is that part.
+        problems.append(Problem(table.file, line, "basis", "before-period-end",
+                                f"the source was published ({source['published']}) before the period {period} ended, so a "
+                                f"'{r['basis']}' figure for it is a forecast: write basis forecast, or, if the source counts "
+                                f"what had happened so far, give the period as that part (e.g. {_so_far(parsed.start, source['published'])})"))
+    basis, derived_from = r.get("basis", ""), r.get("derived_from", "").strip()
+    if basis == "derived" and table.file != "metrics.csv":
+        problems.append(Problem(table.file, line, "basis", "derived-where",
+                                "only metrics.csv holds figures a source derived from others (with derived_from)"))
+    elif (basis == "derived") != bool(derived_from) and "derived_from" in r:
+        problems.append(Problem(table.file, line, "derived_from", "derived-pair",
+                                "a figure the source computed from others (basis derived) names them in derived_from "
+                                "(their keys, ';'-separated, as `reportgen facts` shows them), and only such a figure does"))
+    if r.get("fee_type") == "" and r.get("kind") in FEE_KINDS:
+        problems.append(Problem(table.file, line, "fee_type", "fee-type-missing",
+                                f"a {r['kind']} row says which charge it is about (fee_type: a basic software fee, a category "
+                                "commission, a deposit …): fees are compared only within one type"))
     figure = r.get(figure_field, "").strip() if figure_field else ""
     unit = r.get("unit", "").strip() if "unit" in r else "pct"
     number = parse_number(figure) if figure else None
@@ -434,19 +458,42 @@ def _check_fact(table, line, r, figure_field, fiscal_end, sources, seed_texts) -
             problems.append(Problem(table.file, line, figure_field, "absurd-value",
                                     f"{figure} is implausibly large; figures are written in the source's unit (e.g. 3026 with unit CNY_100M for 3026亿)"))
         growth = r.get("metric", "").endswith("_yoy") or r.get("amount_type") == "reduction"
+        if number < 0 and not r.get("metric", "").endswith("_yoy"):
+            problems.append(Problem(table.file, line, figure_field, "negative",
+                                    f"{figure} is below zero; only growth may be negative (a decline of 1.7% is -1.7)"))
         if unit == "pct" and number > 100 and not growth:
             problems.append(Problem(table.file, line, figure_field, "share-over-100", f"{figure}% is over 100%"))
     quote = r.get("quote", "")
-    if number is not None and quote and not figure_in_quote(figure, quote, unit):
+    # A decline is stated in words ("下降1.7%", "down 1.7%"): the quote holds the number without its sign.
+    if number is not None and quote and not figure_in_quote(figure.lstrip("-"), quote, unit):
         problems.append(Problem(table.file, line, "quote", "figure-not-in-quote",
                                 f"the quote does not contain the figure {figure} as written; quote the words that state it"))
-    source = sources.get(r.get("source_id", ""))
     seed = (source or {}).get("seed_file", "").strip()
     if seed and quote:
         if seed_texts.get(seed) and quote not in seed_texts[seed]:
             problems.append(Problem(table.file, line, "quote", "quote-not-in-seed",
                                     f"the quote is not found verbatim in seed {seed}: '{_clip(quote)}'"))
     return problems
+
+
+# Bases of a figure that says what happened (the others are projections and goals).
+ACTUAL_BASES = ("reported", "derived", "estimate")
+# Kinds of programme rows about a charge: a fee, or support that cuts, waives or refunds one.
+FEE_KINDS = ("fee", "fee_cut", "commission_waiver", "deposit_cut")
+
+
+def _so_far(start: date, published: str) -> str:
+    """The span from a period's start to a publication date, at the date's precision."""
+    first = start.isoformat() if len(published.strip()) == 10 else start.strftime("%Y-%m")
+    return f"{first}/{published.strip()}"
+
+
+def _published_end(text: str) -> date | None:
+    """The last day a source's publication date allows (a month-only date: its last day)."""
+    try:
+        return parse_period(text.strip()).end if PUBLISHED.match(text.strip()) else None
+    except ValueError:
+        return None
 
 
 # Chinese words that state a number without digits: (word, unit, value). "翻倍" is a 100% rise
