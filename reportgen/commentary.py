@@ -29,7 +29,7 @@ from reportgen.fonts import unsupported_characters
 from reportgen.outputs import LANGUAGES
 from reportgen.periods import Quarter
 from reportgen.references import Reference, Target, Unresolved, find_references, pins_path, read_pins, resolve
-from reportgen.sections import SUMMARY, chart_keys, comment_keys
+from reportgen.sections import SUMMARY, comment_keys
 
 COMMENTARY_DIR = "commentary"
 MAX_BYTES = 100_000
@@ -174,7 +174,7 @@ def resolve_all(commentary: Commentary, analysis) -> tuple[dict[Reference, Targe
     targets, problems = {}, []
     for ref in commentary.references:
         try:
-            targets[ref] = resolve(ref, analysis, chart_keys())
+            targets[ref] = resolve(ref, analysis, analysis.charts())
         except Unresolved as exc:
             problems.append(Problem(commentary.file, ref.line, str(ref.column), "reference", f"{ref.label}: {exc}", True))
     return targets, problems

@@ -111,6 +111,23 @@ def is_wider_scope(platform: str, scope: str) -> bool:
     return scope in WIDER_SCOPES.get(platform, ())
 
 
+# Which scopes lie inside which: live commerce and short video inside content, content and shelf
+# inside the whole platform, the whole platform inside its figure with partners' orders; and, for a
+# platform whose shop spans more than itself (WIDER_SCOPES), the whole platform inside that shop.
+PARTS = {"content": ("live", "short_video"), "all": ("content", "shelf", "tmall"), "all_incl_partners": ("all",)}
+
+
+def scopes_inside(platform: str, scope: str) -> set[str]:
+    """Every scope that lies inside `scope` for `platform` (not `scope` itself)."""
+    direct = list(PARTS.get(scope, ()))
+    if is_wider_scope(platform, scope):
+        direct.append("all")
+    inside: set[str] = set()
+    for part in direct:
+        inside |= {part} | scopes_inside(platform, part)
+    return inside
+
+
 @dataclass(frozen=True, order=True)
 class Measure:
     """What a figure measures. Two figures are comparable only when their measures are equal."""
@@ -122,6 +139,7 @@ class Measure:
     population: str = ""
     scheme: str = ""  # the bucket scheme of a distribution
     year_basis: str = "calendar"  # calendar | fiscal
+    fee_type: str = ""  # for a programme amount about a charge: which charge (fees compare within one type)
 
     @property
     def key(self) -> str:
@@ -131,7 +149,7 @@ class Measure:
             parts.append("fiscal")
         while parts and not parts[-1]:
             parts.pop()
-        return "/".join(parts)
+        return "/".join(parts) + (f"+{self.fee_type}" if self.fee_type else "")
 
     @property
     def spec(self) -> MetricSpec | None:

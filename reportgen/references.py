@@ -30,6 +30,7 @@ from reportgen.analysis.figures import ACTUAL, Figure
 from reportgen.data.files import UnsafeFile
 from reportgen.data.folder import DataFolder
 from reportgen.i18n import Formatter
+from reportgen.sections import chart_keys
 
 KINDS = ("fig", "growth", "share", "multiple", "chart")
 # What a reference may ask for after the period: "reported" takes a company's figure or one
@@ -127,6 +128,9 @@ def _chart(ref: Reference, charts: list[str]) -> Target:
     if len(ref.args) != 1:
         raise Unresolved("write a chart reference as {chart KEY}, e.g. {chart gmv}")
     key = ref.args[0]
+    if key in chart_keys() and key not in charts:
+        raise Unresolved(f"the brief does not show the chart '{key}' this quarter: the evidence it needs is not there "
+                         f"(the caveats' table 'What this brief cannot show yet' says what is missing)")
     if key not in charts:
         raise Unresolved(f"the brief has no chart '{key}'; {_suggest(key, charts, 'charts')}")
     return Target(chart=key, chart_number=charts.index(key) + 1)

@@ -1,6 +1,11 @@
 """Shopping festivals (618, Double 11): market totals by the firm that tallied them, and each
 platform's own figures. Tallies by different firms, windows or scopes are different measures:
-all are kept, side by side with their firm and window named, and never averaged."""
+all are kept, side by side with their firm and window named, and never averaged.
+
+A tally's growth is shown only on like terms: for a tally of the whole festival whose firm counted
+the year before on a window of the same length and the same scope. A partial window (first hour,
+first day) is labelled wherever it is shown and given no growth; a growth figure the data flags as
+comparing unlike bases (flag unlike_base) never reaches the analysis."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from reportgen.analysis.select import choose
 from reportgen.measures import Measure
 
 ALL_BASES = ("reported", "estimate", "forecast", "target")
+FULL = "full"  # events.window of a tally of the whole festival
 
 
 @dataclass(frozen=True)
@@ -22,9 +28,18 @@ class Tally:
     platform: str  # "" for a whole-market total
     scope: str
     tallied_by: str
-    window: str  # as the source states it
+    period: str  # the window's dates as the source states them
+    window: str  # full | first_hour | first_day | partial (events.window)
     value: Figure | None  # gmv, or brands_over_100m
-    growth: Figure | None  # the same tally's stated growth
+    growth: Figure | None  # the same tally's stated growth, where it compares like with like
+    growth_withheld: str = ""  # why a stated growth is not shown: partial | window_length
+
+    @property
+    def days(self) -> int | None:
+        lead = self.value or self.growth
+        if lead is None or lead.period_start is None or lead.period_kind != "span":
+            return None
+        return (lead.period_end - lead.period_start).days + 1
 
 
 def tallies(events: pd.DataFrame, latest_edition_only: bool = True) -> list[Tally]:
@@ -34,9 +49,9 @@ def tallies(events: pd.DataFrame, latest_edition_only: bool = True) -> list[Tall
     out = []
     # One tally = one firm's figure for one scope and window: a first-hour count and a
     # whole-festival count are two tallies, never alternatives of one another.
-    rows = rows.assign(window=rows["period"].fillna(""))
-    keys = ["event", "edition", "platform", "scope", "tallied_by", "window"]
-    for (event, edition, platform, scope, tallied_by, _), group in rows.groupby(keys, sort=True):
+    rows = rows.assign(window_text=rows["period"].fillna(""))
+    keys = ["event", "edition", "platform", "scope", "tallied_by", "window", "window_text"]
+    for (event, edition, platform, scope, tallied_by, window, _), group in rows.groupby(keys, sort=True):
         level_metric = next((m for m in ("gmv", "online_retail", "brands_over_100m") if m in set(group["metric"])
                              or f"{m}_yoy" in set(group["metric"])), "gmv")
         parts = {}
@@ -48,12 +63,27 @@ def tallies(events: pd.DataFrame, latest_edition_only: bool = True) -> list[Tall
         lead = parts.get(level_metric) or parts.get(f"{level_metric}_yoy")
         if lead is None:
             continue
-        out.append(Tally(event, int(edition), platform, scope, tallied_by, lead.period,
+        out.append(Tally(event, int(edition), platform, scope, tallied_by, lead.period, window,
                          parts.get(level_metric), parts.get(f"{level_metric}_yoy")))
+    out = [_like_for_like(t, out) for t in out]
     if latest_edition_only:
         latest = {}
         for t in out:
             latest[t.event] = max(latest.get(t.event, 0), t.edition)
         out = [t for t in out if t.edition == latest[t.event]]
     return sorted(out, key=lambda t: (t.event != "six_eighteen", t.edition, t.platform != "", t.platform,
-                                      t.value is None or t.value.measure.metric != "gmv", t.scope, t.tallied_by))
+                                      t.value is None or t.value.measure.metric != "gmv", t.window != FULL,
+                                      t.scope, t.tallied_by))
+
+
+def _like_for_like(t: Tally, every: list[Tally]) -> Tally:
+    """The tally with its growth only where the comparison is like with like (see the module)."""
+    if t.growth is None:
+        return t
+    if t.window != FULL:
+        return Tally(**{**t.__dict__, "growth": None, "growth_withheld": "partial"})
+    before = [p for p in every if (p.event, p.edition, p.platform, p.scope, p.tallied_by, p.window)
+              == (t.event, t.edition - 1, t.platform, t.scope, t.tallied_by, FULL) and p.days is not None]
+    if t.days is not None and before and all(p.days != t.days for p in before):
+        return Tally(**{**t.__dict__, "growth": None, "growth_withheld": "window_length"})
+    return t

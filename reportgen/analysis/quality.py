@@ -9,7 +9,6 @@ from datetime import date
 
 import pandas as pd
 
-from reportgen.analysis.figures import old_before
 from reportgen.data.registry import FAMILIES, family_of
 
 
@@ -31,7 +30,8 @@ class Quality:
     gaps: list[tuple[str, str]]  # (platform, family) with no current figure
 
 
-def quality(data, book, scoreboard, focus: str, platforms: list[str], as_of: date) -> Quality:
+def quality(data, book, scoreboard, focus: str, platforms: list[str], cutoff: date) -> Quality:
+    """`cutoff`: the evidence window's start (a family with no figure since is a gap)."""
     facts = pd.concat([df.assign(table=name) for name, df in data.facts().items()], ignore_index=True)
     undated = facts[facts["period_kind"] == "undated"]
     example = undated[(undated["table"] == "metrics") & (undated["metric"] == "gmv") & (undated["platform"] == focus)
@@ -48,7 +48,7 @@ def quality(data, book, scoreboard, focus: str, platforms: list[str], as_of: dat
         undated=len(undated), undated_example=example.iloc[0].to_dict() if len(example) else None,
         gmv_rows=len(gmv), gmv_unstated=int(gmv["definition"].isin(["", "unspecified"]).sum()),
         gaps=[(platform, family) for platform in platforms
-              for family, current in current_families(data, platform, old_before(as_of)).items() if not current],
+              for family, current in current_families(data, platform, cutoff).items() if not current],
     )
 
 

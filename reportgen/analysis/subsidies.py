@@ -58,16 +58,17 @@ class Programme:
         return self.parts.get(amount.key, Part(self.kinds[0]))
 
 
-def amount_measure(amount_type: str, kind: str, dimension: str, counts: str = "") -> Measure:
+def amount_measure(amount_type: str, kind: str, dimension: str, counts: str = "", fee_type: str = "") -> Measure:
     """Programme amounts compare only within one amount type (pledged with pledged, paid with
-    paid), one kind of support and one kind of unit: a cash cap and a cap in points are two
-    measures, and so are a cap on cash back and a cap on fee waivers."""
-    return Measure("subsidies", amount_type, kind, dimension, counts or "")
+    paid), one kind of support, one kind of unit and, for a charge, one type of fee: a cash cap
+    and a cap in points are two measures, so are a basic software fee and a category commission."""
+    return Measure("subsidies", amount_type, kind, dimension, counts or "", fee_type=fee_type or "")
 
 
 def row_measure(row: dict) -> Measure:
     """The measure of a loaded subsidies.csv row's amount."""
-    return amount_measure(row["amount_type"], row["kind"], row["value_dimension"], _text(row.get("counts", "")))
+    return amount_measure(row["amount_type"], row["kind"], row["value_dimension"], _text(row.get("counts", "")),
+                          _text(row.get("fee_type", "")))
 
 
 def programmes(subsidies: pd.DataFrame) -> list[Programme]:
@@ -89,12 +90,13 @@ def programmes(subsidies: pd.DataFrame) -> list[Programme]:
         for r in group:
             if not _missing(r["amount"]):
                 names = tuple(_text(r.get(f"component_{lang}")) for lang in LANGUAGES)
-                key = (r["kind"], _text(r[PART_KEY]), names, r["amount_type"], r["period"], r["value_dimension"], r["counts"])
+                key = (r["kind"], _text(r[PART_KEY]), names, r["amount_type"], r["period"], r["value_dimension"], r["counts"],
+                       _text(r.get("fee_type")))
                 parts_of.setdefault(key, []).append(r)
         for key in sorted(parts_of, key=lambda k: [(1, "") if _missing(v) else (0, v) for v in k]):
-            kind, part, names, amount_type, _, dimension, counts = key
+            kind, part, names, amount_type, _, dimension, counts, fee_type = key
             subject = f"{pid}#{part}" if part else pid
-            measure = amount_measure(amount_type, kind, dimension, counts)
+            measure = amount_measure(amount_type, kind, dimension, counts, fee_type)
             fig = choose([r | {"measure": measure, "subject": subject} for r in parts_of[key]], ALL_BASES)
             if fig is not None:
                 amounts.append(fig)

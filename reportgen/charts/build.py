@@ -16,13 +16,12 @@ from reportgen.analysis import scale
 from reportgen.analysis.audience import DIMENSIONS
 from reportgen.analysis.economics import by_metric_measure, family_metrics
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.figures import is_old
+from reportgen.analysis.evidence import Window
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_colours, platform_scale
 from reportgen.i18n import load_catalogue, message_for
 from reportgen.measures import METRICS, by_measure, same_measure
 from reportgen.periods import Quarter
 from reportgen.data.registry import FAMILIES
-from reportgen.sections import chart_keys
 from reportgen.view.models import BriefContent
 from reportgen.view.present import Presenter, Shown
 
@@ -43,6 +42,7 @@ class ChartContext:
     category_names: dict[str, str]
     present: Presenter
     quarter: Quarter
+    window: Window  # the evidence window: cross-section charts show current figures only
 
     def t(self, key: str, **kw) -> str:
         text = message_for(self.messages, key, kw.get("n"))
@@ -155,9 +155,9 @@ def gap_chart(key: str, title: str, subtitle: str, reason: str, ctx: ChartContex
 
 
 def current(items, ctx: ChartContext, fig=lambda x: x):
-    """Cross-section charts compare what is current: figures whose period ended more than two
-    years before the quarter stay in the data table only."""
-    return [x for x in items if not is_old(fig(x), ctx.quarter.end)]
+    """Cross-section charts compare what is current: figures older than the evidence window stay
+    in the data table only."""
+    return [x for x in items if ctx.window.current(fig(x))]
 
 
 # --- scale and growth -----------------------------------------------------------------------
@@ -514,7 +514,8 @@ def chart_context(content: BriefContent, platforms: list[dict]) -> ChartContext:
     order and colours (`platforms`: platforms.csv's rows), and how figures are shown."""
     return ChartContext(lang=content.lang, messages=content.messages, platforms=content.analysis.platforms,
                         platform_names=content.platform_names, platform_colours=platform_colours(platforms),
-                        category_names=content.category_names, present=content.present, quarter=content.quarter)
+                        category_names=content.category_names, present=content.present, quarter=content.quarter,
+                        window=content.analysis.window)
 
 
 def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None = None) -> list[BriefChart]:
@@ -522,21 +523,21 @@ def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None
     `memo` (a preview keeps one between saves), a chart whose inputs are unchanged is reused."""
     a, ctx = content.analysis, chart_context(content, platforms)
     build = _memoised(memo, ctx)
-    charts = [
-        build(gmv_chart, a.gmv + a.focus_own_gmv),
-        build(growth_chart, a.growth + a.focus_own_growth),
-        build(quarterly_chart, a.quarterly),
-        build(comparison_chart, "share", a.shares),
-        build(comparison_chart, "multiples", a.multiples),
-        build(subsidy_chart, a.programmes),
-        *[build(demographics_chart, a.audience_groups[d], d) for d in DIMENSIONS],
-        build(skew_chart, a.skews),
-        build(category_chart, a.category_mixes),
-        *[build(family_chart, family.chart, a.family_figures[family.key], family_metrics(family.key))
-          for family in FAMILIES.values() if family.chart],
-    ]
-    order = chart_keys()
-    return sorted(charts, key=lambda chart: order.index(chart.key))  # the sections' order, which numbers them
+    builders = {
+        "gmv": (gmv_chart, a.gmv + a.focus_own_gmv),
+        "growth": (growth_chart, a.growth + a.focus_own_growth),
+        "quarterly": (quarterly_chart, a.quarterly),
+        "share": (comparison_chart, "share", a.shares),
+        "multiples": (comparison_chart, "multiples", a.multiples),
+        "subsidies": (subsidy_chart, a.programmes),
+        **{f"demographics_{d}": (demographics_chart, a.audience_groups[d], d) for d in DIMENSIONS},
+        "skew": (skew_chart, a.skews),
+        "categories": (category_chart, a.category_mixes),
+        **{family.chart: (family_chart, family.chart, a.family_figures[family.key], family_metrics(family.key))
+           for family in FAMILIES.values() if family.chart},
+    }
+    # Only the charts the evidence carries, in the sections' order, which numbers them.
+    return [build(*builders[key]) for key in a.charts()]
 
 
 MEMO_LIMIT = 100  # charts kept by a preview (12 a language and quarter)

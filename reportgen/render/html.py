@@ -14,10 +14,11 @@ from markupsafe import Markup
 from reportgen.charts.build import BriefChart
 from reportgen.charts.render import spec_json_for_script, to_svg, vega_lite_spec, vega_runtime_js
 from reportgen.errors import RenderError
+from reportgen.render.citations import number_citations
 from reportgen.render.env import jinja_env
 from reportgen.tables import csv_bytes
 from reportgen.view.models import BriefContent
-from reportgen.view.present import Shown
+from reportgen.view.present import SOURCE_LIST, Shown
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class RenderedChart:
     alt_text: str
     svg: Markup
     spec_json: Markup
-    source_numbers: list[int]
+    sources: tuple[str, ...]  # source ids (numbered when the brief is rendered)
     notes: tuple[str, ...]
     table_headers: list[str]
     table_rows: list[list[object]]  # text or Shown
@@ -66,7 +67,7 @@ def chart_csv(headers: list[str], rows: list[list[object]], m: dict[str, str], s
         out.append([_cell_text(c) for c in row] + (
             [_number(lead.low), _number(lead.high), BASE_UNITS.get(lead.dimension, ""), lead.qualifier, lead.basis]
             if lead else ["", "", "", "", shown[0].basis if shown else ""]) + [
-            " | ".join(f"[{sources[s]['number']}] {sources[s]['publisher']}, {sources[s]['title']}, {sources[s]['published']}"
+            " | ".join(f"{sources[s]['publisher']}, {sources[s]['title']}, {sources[s]['published']}"
                        + (f", {sources[s]['url']}" if sources[s]["url"] else "") for s in cited if s in sources)])
     return csv_bytes(headers + [m[f"label.{c}"] for c in DATA_COLUMNS], out)
 
@@ -84,8 +85,7 @@ def chart_specs(charts: list[BriefChart]) -> list[dict]:
 def render_charts(content: BriefContent, charts: list[BriefChart], specs: list[dict] | None = None) -> list[RenderedChart]:
     """Each chart as the outputs embed it; `specs` when chart_specs(charts) was already taken."""
     m = content.messages
-    present = content.present
-    cited = {s["source_id"]: s for s in content.sources}
+    cited = content.sources
     rendered = []
     for number, (chart, spec) in enumerate(zip(charts, specs or chart_specs(charts)), start=1):
         headers = [m[f"label.{h}"] for h in chart.headers]
@@ -94,7 +94,7 @@ def render_charts(content: BriefContent, charts: list[BriefChart], specs: list[d
             number=number, key=chart.key, title=chart.title, subtitle=chart.subtitle, alt_text=chart.alt_text,
             svg=Markup(to_svg(spec, id_prefix=f"fig{number}")),  # produced by Vega from escaped data, not from templates
             spec_json=Markup(spec_json_for_script(spec)),
-            source_numbers=present.numbers(chart.sources),
+            sources=tuple(s for s in dict.fromkeys(chart.sources) if s in content.sources),
             notes=chart.notes,
             table_headers=headers,
             table_rows=rows,
@@ -124,20 +124,30 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
         """A table or data cell: a figure with its marks and footnote, else text."""
         return content.present.figure_cell_html(value) if isinstance(value, Shown) else Markup.escape(str(value))
 
+    def source_list(cited: list[tuple[int, str]]) -> str:
+        return jinja_env().get_template("source_list.html").render(
+            t=t, sources=[{**content.sources[s], "number": n} for n, s in cited])
+
     try:
         template = jinja_env().get_template("brief.html")
-        return template.render(
+        page = template.render(
             c=content, t=t, cell=cell, sort_key=sort_key, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
             charts=charts, by_key={chart.key: chart for chart in charts}, interactive=interactive,
             editions=[(m[label], name) for label, name in editions] if interactive else [],
-            vega_js=Markup(vega_runtime_js()) if interactive else "",
+            vega_js=Markup(VEGA_MARK) if interactive else "", source_list_mark=Markup(SOURCE_LIST),
         )
+        page = number_citations(page, content.present.citations, m["footnote_sep"], source_list)
     except Exception as exc:
         place = _template_place(exc)
         if not (isinstance(exc, jinja2.TemplateError) or place):
             raise  # not the templates' failure: a bug, reported as one
         raise RenderError(f"The brief's templates could not be rendered ({place or 'templates'}): {exc}. "
                           "Fix the template, or restore it from the release.") from exc
+    # The Vega runtime goes in last: a megabyte no step above needs to read.
+    return page.replace(VEGA_MARK, vega_runtime_js(), 1) if interactive else page
+
+
+VEGA_MARK = "\ue004"  # where the inlined Vega runtime goes
 
 
 def _template_place(exc: Exception) -> str:

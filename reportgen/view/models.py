@@ -47,14 +47,6 @@ class TableView:
     css_class: str = ""  # the print stylesheet's column widths for this table
 
 
-@dataclass(frozen=True)
-class ImplicationRow:
-    profile: str
-    assessment: str  # favourable | mixed | unfavourable | unknown (the stylesheet's class)
-    assessment_label: str
-    reasons: list[Sentence]
-
-
 class Letters:
     """Measure letters for one table column: cells with the same letter share a measure."""
 
@@ -86,20 +78,16 @@ class BriefContent:
     category_names: dict[str, str]
     platforms: list[dict]
     analysis: Analysis
-    sources: list[dict]  # numbered, in citation order, with tier
-    source_numbers: dict[str, int]
+    sources: dict[str, dict]  # every source of the quarter's data by id (the brief lists those it cites)
     fact_count: int
-    tier_counts: dict[str, int]
-    tables: dict[str, TableView]  # by key (sections.table_keys())
+    tables: dict[str, TableView]  # the tables the brief shows, by key (sections.table_keys())
     summary_line: str  # how many figures from how many sources
     findings: list[Sentence]
-    deep_dive: list[tuple[str, list[dict]]]  # topic heading, claims
-    implications: list[ImplicationRow]
-    scenario_intro: Sentence | None
-    scenario_table: TableView | None  # the paths; None when there are no scenarios
+    deep_dive: list[tuple[str, list[dict]]]  # topic heading, current claims, newest first
+    background: list[dict]  # claims older than the evidence window, newest first
+    scenario_intro: Sentence | None  # None when there are no scenarios
     caveats: list[Sentence]
     methodology: list[str]
-    implications_all_old: bool
     changes: dict | None
     previous_quarter: Quarter | None
     glossary: list[tuple[str, str]]  # term, definition
@@ -120,11 +108,21 @@ class BriefContent:
 
     @property
     def sections(self) -> tuple[sections.Section, ...]:
-        """The brief's sections in order (the same in the HTML and the PDF)."""
-        return sections.all_sections()
+        """The brief's sections in order (the same in the HTML and the PDF); a section made only of
+        exhibits the evidence does not carry, with no comment on it, is left out (its exhibits
+        are listed in "What this brief cannot show yet")."""
+        return tuple(s for s in sections.all_sections()
+                     if s.template != "standard" or s.key in self.comments or self.shown_charts(s) or self.shown_tables(s))
 
     def section_keys(self) -> list[str]:
         return [s.key for s in sections.all_sections()]
+
+    def shown_charts(self, section: sections.Section) -> list[str]:
+        """The section's charts the evidence carries (the others are listed as gaps)."""
+        return [key for key in section.charts if self.analysis.shows(key)]
+
+    def shown_tables(self, section: sections.Section) -> list[str]:
+        return [key for key in section.tables if key in self.tables]
 
     def section_title(self, key: str) -> str:
         """A written summary makes the front section the executive summary; without one it

@@ -1,5 +1,5 @@
-"""The brief's prose, from the analysis: key findings, the Channels deep-dive, implications by
-merchant profile, scenarios and data caveats.
+"""The brief's prose, from the analysis: key findings, the focus platform's deep-dive and the
+data caveats.
 
 Every sentence is a catalogue template filled with figures shown exactly as the tables show
 them (the same key, text and marks); it carries the sources of those figures and the weakest
@@ -8,28 +8,21 @@ not allow, is not written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 
 import pandas as pd
 from markupsafe import Markup, escape
 
 from reportgen.analysis import scale
-from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, is_old, weakest
+from reportgen.analysis.figures import ACTUAL, BASIS_RANK, Figure, weakest
 from reportgen.i18n import message_for
 from reportgen.measures import is_wider_scope
 from reportgen.units import UNITS, significant_digits
-from reportgen.view.models import Cell, Sentence
+from reportgen.view.models import Sentence
+from reportgen.vocabulary import TIERS
 from reportgen.view.present import Presenter, Shown
 
 MAX_FINDINGS = 8
 RECENT_YEARS = 2  # programmes and momentum from the brief's year and the one before
-
-
-@dataclass(frozen=True)
-class Implication:
-    profile: str
-    assessment: str  # favourable | mixed | unfavourable | unknown
-    reasons: list[Sentence]
 
 
 class Writer:
@@ -80,7 +73,7 @@ def _comparable_scale(a, w):
     """Platforms on the same measure in the same year, ranked, with the leader's multiple of the smallest."""
     out = []
     for measure, period, figs in a.rankings:
-        if len(figs) < 2 or is_old(figs[0], a.as_of):
+        if len(figs) < 2 or not a.window.current(figs[0]):
             continue
         leader, smallest = figs[0], figs[-1]
         cmp = scale.multiple_of(leader, smallest)
@@ -117,21 +110,26 @@ def _focus_scale(a, w):
         own = [s.latest for s in a.focus_own_gmv]
         if not own:
             return [w.say("finding.focus_level_nearest", "scale", **params)]
-        # Every own-scope level on record (Channels as a whole, its live commerce), each with
-        # its measure, source and publication date: estimates made before a year closed read so.
+        # Every current own-scope level (Channels as a whole, its live commerce), each with its
+        # measure, source and publication date: estimates made before a year closed read so.
+        if not any(a.window.current(f) for f in own):
+            # Only old own-scope levels: say that none is current, never print them as if they were.
+            newest = max(own, key=lambda f: f.period_end)
+            return [w.say("finding.focus_level_nearest_own_none", "scale", newest=newest.period, **params)]
+        own = [f for f in own if a.window.current(f)]
         listing = w.join([Markup(escape(w.m["finding.own_level_item"])).format(
             value=w.present.figure_html(w.show(f), footnote=False), period=f.period,
             measure=w.present.measure(f.measure, platform=a.focus), source=w.present.publisher(f.lead_source),
             published=f.published.strftime("%Y-%m") if f.published else w.m["text.undated"]) for f in own])
-        key = "finding.focus_level_nearest_own_old" if all(is_old(f, a.as_of) for f in own) else "finding.focus_level_nearest_own"
-        return [w.say(key, "scale", sources=tuple(src for f in own for src in f.sources), own=listing, **params)]
+        return [w.say("finding.focus_level_nearest_own", "scale", sources=tuple(src for f in own for src in f.sources),
+                      own=listing, **params)]
     rivals = [r for r in a.rankings if r[0] == series.measure and any(f.platform == a.focus for f in r[2])]
     return [w.say("finding.focus_level_compared" if rivals else "finding.focus_level_alone", "scale", **params)]
 
 
 def _focus_growth(a, w):
     series = next((s for s in a.growth if s.platform == a.focus), None)
-    if series is None or is_old(series.latest, a.as_of):
+    if series is None or not a.window.current(series.latest):
         return []
     latest = series.latest
     earlier = [f for f in series.figures[:-1] if f.period_kind == latest.period_kind]
@@ -149,7 +147,7 @@ def _rival_growth(a, w):
     out = []
     for s in a.growth:
         f = s.latest
-        if s.platform == a.focus or is_old(f, a.as_of) or f.period_kind != "year" or f.basis not in ACTUAL:
+        if s.platform == a.focus or not a.window.current(f) or f.period_kind != "year" or f.basis not in ACTUAL:
             continue
         if any(q.level.platform == s.platform for q in a.quarterly):
             continue  # its quarterly momentum finding says more
@@ -206,7 +204,7 @@ def _merchant_support(a, w):
     for p in recent:
         for fig in p.amounts:
             if (fig.measure.metric == "disbursed" and fig.dimension == "money" and fig.period_kind == "year"
-                    and not is_old(fig, a.as_of)):
+                    and a.window.current(fig)):
                 name = p.name(w.present.lang)
                 out.append(w.say("finding.support_paid", "economics", platform=w.name(p.platform), programme=name,
                                  amount=w.show(fig), period=fig.period, count=len(recent),
@@ -216,7 +214,7 @@ def _merchant_support(a, w):
 
 def _focus_audience(a, w):
     for dimension in ("gender", "city_tier", "age"):
-        dists = [d for d in a.distributions[dimension] if d.platform == a.focus and not is_old(d.shares[0], a.as_of)]
+        dists = [d for d in a.distributions[dimension] if d.platform == a.focus and a.window.current(d.shares[0])]
         if not dists:
             continue
         d = max(dists, key=lambda d: (d.shares[0].period_end, -BASIS_RANK[d.basis]))
@@ -233,80 +231,19 @@ DEEP_DIVE_TOPICS = ("traffic", "store_type", "advantage", "constraint", "strateg
 
 
 
-def deep_dive(claims: pd.DataFrame, sources: pd.DataFrame, focus: str, lang: str) -> dict[str, list[dict]]:
-    """The focus platform's claims grouped by topic, each with paraphrase, verbatim quote, source and the
-    source's date (a view from 2022 is read as a view from 2022)."""
+def deep_dive(claims: pd.DataFrame, sources: pd.DataFrame, focus: str, lang: str, window) -> tuple[dict[str, list[dict]], list[dict]]:
+    """The focus platform's claims: the current ones (sources published within the evidence
+    window) grouped by topic, newest first, each with paraphrase, verbatim quote, source and
+    date; and the older ones, newest first, as background (a view from 2022 read as from 2022)."""
     published = dict(zip(sources["source_id"], sources["published"]))
-    rows = claims[claims["platform"] == focus]
-    return {
-        topic: [{"claim": r[f"claim_{lang}"], "quote": r["quote"], "stance": r["stance"], "source_id": r["source_id"],
-                 "published": published.get(r["source_id"], "")}
-                for r in rows[rows["topic"] == topic].to_dict("records")]
-        for topic in DEEP_DIVE_TOPICS
-    }
-
-
-# --- implications by merchant profile -----------------------------------------------------------
-
-def implications(a, w: Writer) -> list[Implication]:
-    """Each seller profile's assessment (analysis.merchant_fit) with the sentence of what it rests on."""
-    return [Implication(fit.profile, fit.assessment, [_fit_reason(fit, w)]) for fit in a.merchant_fits]
-
-
-def _fit_reason(fit, w: Writer) -> Sentence:
-    f = fit.figure
-    if fit.evidence == "aov":
-        return w.say("implication.aov_reason", aov=w.show(f), others=w.join(
-            [Markup("{} {}").format(w.name(p.platform), w.present.figure_html(w.show(p), footnote=False)) for p in fit.peers]))
-    if fit.evidence == "private":
-        return w.say("implication.private_reason", share=w.show(f), period=f.period, scope=w.present.m[f"scope.{f.measure.scope}"])
-    if fit.evidence == "repurchase":
-        return w.say("implication.repurchase_reason", value=w.show(f), period=f.period)
-    if fit.evidence == "return":
-        return w.say("implication.return_reason", value=w.show(f), period=f.period)
-    if fit.evidence == "category":
-        return w.say("implication.category_reason", category=w.categories.get(f.subject, f.subject), share=w.show(f),
-                     measure=w.present.measure(fit.mix.measure, platform=fit.mix.platform), period=fit.mix.period)
-    return w.say(f"implication.{fit.evidence}", metric=w.present.metric(fit.metric, in_text=True))
-
-
-# --- outlook scenarios --------------------------------------------------------------------------
-
-SCENARIO_DIGITS = 2  # a compounded path is shown to two significant digits: it is a scenario, not a figure
-
-
-def scenarios(a, w: Writer):
-    """The scenario intro sentence, the table headers and the rows (name, assumption, path);
-    every path value carries the basis of what it rests on (an estimate start makes an estimate)."""
-    s = a.scenarios
-    if s is None:
-        return None, [], []
-    m = w.m
-    pool = w.join([Markup(escape(m["text.figure_in_period"])).format(value=w.present.figure_html(w.show(f), footnote=False),
-                                                                      period=f.period) for f in s.pool])
-    intro = w.say("scenario.intro", start=w.show(s.start), year=s.start.period,
-                  measure=w.present.measure(s.start.measure, platform=s.start.platform),
-                  source=w.present.publisher(s.start.lead_source), horizon=s.horizon, pool=pool,
-                  platform=w.name(s.start.platform))
-    if s.growth_definitions_differing:
-        differs = w.say("scenario.definition_differs",
-                        growth_definition=w.join([Markup(escape(m[f"definition.{d}"])) for d in s.growth_definitions_differing]),
-                        level_definition=m[f"definition.{s.start.measure.definition}"])
-        intro = replace(intro, text=intro.text + Markup(" ") + differs.text)
-    headers = [m["table.scenario"], m["table.growth_assumption"]] + [str(y) for y, _, _ in s.scenarios[0].path]
-    rows = []
-    for sc in s.scenarios:
-        rate = w.present.fmt.amount(sc.rate_pct, sc.rate_pct, "pct", sc.assumption.digits)
-        key = "scenario.bound_source" if sc.bound else "scenario.platform_source"
-        assumption = w.say(key, growth=w.show(sc.assumption), year=sc.assumption.period, rate=rate)
-        name = m["scenario.bound_path" if sc.bound else "scenario.path"].format(rate=rate)
-        cells = [Cell(text=name), Cell(html=assumption.text + w.present.footnote(assumption.sources))]
-        for year, low, high in sc.path:
-            text = w.present.fmt.qualified(w.present.fmt.amount(low, high, "money", SCENARIO_DIGITS), sc.qualifier)
-            cells.append(Cell(Shown(key=f"scenario|{sc.name}|{year}", text=text, basis=sc.basis, period=str(year),
-                                    sources=s.start.sources[:1] + sc.assumption.sources[:1])))
-        rows.append(cells)
-    return intro, headers, rows
+    dated = dict(zip(sources["source_id"], sources["published_date"]))
+    rows = [{"claim": r[f"claim_{lang}"], "quote": r["quote"], "stance": r["stance"], "source_id": r["source_id"],
+             "topic": r["topic"], "published": published.get(r["source_id"], ""), "dated": dated[r["source_id"]]}
+            for r in claims[claims["platform"] == focus].to_dict("records")]
+    rows.sort(key=lambda r: r["dated"], reverse=True)
+    current = [r for r in rows if r["dated"] >= window.start]
+    return ({topic: [r for r in current if r["topic"] == topic] for topic in DEEP_DIVE_TOPICS},
+            [r for r in rows if r["dated"] < window.start])
 
 
 # --- data caveats -------------------------------------------------------------------------------
@@ -316,8 +253,10 @@ def caveats(a, w: Writer) -> list[Sentence]:
     q = a.quality
     out = [w.say("caveat.basis_mix", total=q.facts, reported=q.bases.get("reported", 0), estimate=q.bases.get("estimate", 0),
                  forecast=q.bases.get("forecast", 0) + q.bases.get("target", 0)),
-           w.say("caveat.tiers", total=q.sources, primary=q.tiers.get("primary", 0), press=q.tiers.get("press", 0),
-                 republication=q.tiers.get("republication", 0), machine=q.tiers.get("machine_summary", 0))]
+           w.say("caveat.tiers", total=q.sources, tiers=w.join([Markup(escape(w.m["caveat.tier_count"].format(
+               n=q.tiers.get(tier, 0), tier=w.present.in_text(w.m[f"tier.{tier}"])))) for tier in TIERS]))]
+    if a.conflicts:
+        out.append(w.say("caveat.conflicts", n=len(a.conflicts)))
     if q.scoreboard_figures:
         out.append(w.say("caveat.primary_share", primary=q.scoreboard_primary, total=q.scoreboard_figures))
     if q.flagged:

@@ -29,7 +29,9 @@ class Shown:
     period: str
     sources: tuple[str, ...]
     old: bool = False
-    note: str = ""  # how a derived figure was computed, or which measure a bound is on
+    note: str = ""  # how a derived figure was computed; a conflict with another scope's figure
+    new: bool = False  # new since the previous quarter's brief
+    machine: bool = False  # rests on a machine-written summary (a last resort, marked)
     others: tuple[str, ...] = ()  # other sources' values for the same figure ("LatePost: ~2.2万亿元")
     # The number behind the text, for the charts' data files: low and high in the base unit of
     # its dimension (money | persons | count | pct | ratio), and the source's qualifier.
@@ -42,13 +44,15 @@ class Shown:
 class Presenter:
     """Shows figures in one language, citing the brief's numbered sources."""
 
-    def __init__(self, lang: str, messages: dict[str, str], source_numbers: dict[str, int], as_of: date,
-                 publishers: dict[str, str], schemes: dict[str, str], citations: dict[int, str] | None = None):
+    def __init__(self, lang: str, messages: dict[str, str], as_of: date, publishers: dict[str, str],
+                 schemes: dict[str, str], citations: dict[str, str] | None = None,
+                 new_keys: frozenset[str] = frozenset(), notes: dict[str, str] | None = None):
         self.lang = lang
-        self.citations = citations or {}  # source number -> "publisher: title (date)", shown on hover
+        self.citations = citations or {}  # source id -> "publisher: title (date)": the sources it may cite
+        self.new_keys = new_keys  # figures new since the previous quarter's brief: marked new wherever shown
+        self.notes = notes or {}  # figure key -> a note shown beside it wherever it appears (a scope conflict)
         self.m = messages
         self.fmt = Formatter(lang)
-        self.source_numbers = source_numbers
         self.as_of = as_of
         self.publishers = publishers
         self.schemes = schemes
@@ -61,7 +65,9 @@ class Presenter:
     def show(self, fig: Figure) -> Shown:
         return Shown(
             key=fig.key, text=self.value(fig), basis=fig.basis, period=self.period(fig.period),
-            sources=fig.sources, old=is_old(fig, self.as_of), note=self._derivation(fig),
+            sources=fig.sources, old=is_old(fig, self.as_of),
+            note=" ".join(n for n in (self._derivation(fig), self.notes.get(fig.key, "")) if n), new=fig.key in self.new_keys,
+            machine=fig.tier == "machine_summary",
             others=tuple(dict.fromkeys(self._alternative(a) for a in fig.alternatives)),  # two pages of one publisher: once
             low=fig.low, high=fig.high, dimension=fig.dimension, qualifier=fig.qualifier,
         )
@@ -139,17 +145,11 @@ class Presenter:
 
     # --- markup -----------------------------------------------------------------------------
 
-    def numbers(self, source_ids) -> list[int]:
-        return sorted({self.source_numbers[s] for s in source_ids if s in self.source_numbers})
-
     def footnote(self, source_ids) -> Markup:
-        numbers = self.numbers(source_ids)
-        if not numbers:
-            return Markup("")
-        links = Markup(self.m["footnote_sep"]).join(
-            Markup('<a href="#source-{0}" title="{1}">{0}</a>').format(n, self.citations[n]) if n in self.citations
-            else Markup('<a href="#source-{0}">{0}</a>').format(n) for n in numbers)
-        return Markup('<sup class="fn">[{}]</sup>').format(links)
+        """A footnote to the sources, as a citation mark: the sources are numbered, in the order the
+        brief first cites them, when the whole brief is rendered (render.citations)."""
+        ids = [s for s in dict.fromkeys(source_ids) if s in self.citations]
+        return cite_mark(ids) if ids else Markup("")
 
     def marks(self, shown: Shown, letter: str = "") -> Markup:
         out = Markup("")
@@ -157,10 +157,15 @@ class Presenter:
         if mark:
             out += Markup('<span class="basis basis-{0}" title="{1}">{2}</span>').format(
                 shown.basis, self.m[f"basis.{shown.basis}"], mark)
+        if shown.machine:
+            out += Markup('<span class="machine" title="{0}">{1}</span>').format(self.m["text.machine_summary_title"],
+                                                                                 self.m["text.machine_summary_mark"])
         if letter:
             out += Markup('<sup class="measure-mark">{}</sup>').format(letter)
         if shown.old:
             out += Markup('<span class="old" title="{0}">{1}</span>').format(self.m["text.old_title"], self.m["text.old"])
+        if shown.new:
+            out += Markup('<span class="new" title="{0}">{1}</span>').format(self.m["text.new_title"], self.m["text.new"])
         return out
 
     def figure_cell_html(self, shown: Shown, letter: str = "", sub: str = "") -> Markup:
@@ -178,11 +183,23 @@ class Presenter:
 
     def figure_html(self, shown: Shown, footnote: bool = True, letter: str = "") -> Markup:
         """The one markup of a figure: its value (keyed), its marks, and its footnote."""
-        html = Markup('<span class="fig" data-fig="{0}">{1}</span>').format(shown.key, shown.text)
+        html = Markup('<span class="fig" data-fig="{0}"{2}>{1}</span>').format(
+            shown.key, shown.text, Markup(' data-new="1"') if shown.new else "")
         html += self.marks(shown, letter)
         if footnote:
             html += self.footnote(shown.sources)
         return html
+
+
+# A citation mark: the source ids of one footnote between two private-use characters, replaced by
+# the numbered footnote once the brief is rendered and its sources numbered in citation order.
+CITE_OPEN, CITE_CLOSE = "\ue000", "\ue001"
+SOURCE_LIST = "\ue002"  # where the numbered list of the sources cited goes
+CITED_COUNT = "\ue003"  # how many sources the brief cites
+
+
+def cite_mark(source_ids) -> Markup:
+    return Markup(CITE_OPEN + ",".join(source_ids) + CITE_CLOSE)
 
 
 def safe_http_url(url: str) -> str | None:

@@ -8,13 +8,17 @@ from markupsafe import Markup, escape
 from reportgen.analysis import subsidies
 from reportgen.analysis.brief import Analysis
 from reportgen.analysis.figures import Figure
+from reportgen.i18n import message_for
 from reportgen.view.models import Cell, Letters, TableView
+from reportgen.vocabulary import VOCABULARIES
 from reportgen.view.present import Presenter
 
 
 def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:
     """The latest figure of each kind per platform, each with the letter of its measure: cells
-    with different letters measure different things and are not to be compared."""
+    with different letters measure different things and are not to be compared. A figure older
+    than the evidence window is not shown as current: its cell is a gap naming the period of the
+    newest one on record."""
     m = present.m
     columns = ("gmv", "growth", "reported", "users")
     letters = {c: Letters(present) for c in columns}
@@ -25,6 +29,9 @@ def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> 
             fig = getattr(r, column)
             if fig is None:
                 row.append(Cell())
+                continue
+            if not a.window.current(fig):
+                row.append(Cell(sub=m["text.newest_on_record"].format(period=present.period(fig.period))))
                 continue
             extra = ""
             if column == "reported" and r.reported_growth is not None:
@@ -39,47 +46,41 @@ def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> 
 
 
 def section_tables(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict[str, TableView]:
+    """Every table the sections show (the scoreboard, the implications, the scenarios and what the
+    brief cannot show are built apart); a table the evidence does not carry is left out."""
     m = present.m
-    tables = {}
-    # Targets and forecasts: kept apart from actual figures, never in a chart of them.
-    # An outcome is the actual figure of the plan's own measure and period, when the data has one.
-    outcomes = {f.key: a.book.get(f.platform, f.measure, f.period) for f in a.plans}
-    tables["plans"] = TableView("table-plans", m["table.plans_title"],
-                                [m["table.platform"], m["label.metric"], m["label.period"], m["label.plan"], m["label.outcome"]],
-                                [[Cell(text=names[f.platform]), Cell(text=present.measure(f.measure, platform=f.platform)),
-                                  Cell(text=present.period(f.period)), Cell(present.show(f)),
-                                  Cell(present.show(outcomes[f.key])) if outcomes[f.key] else Cell(text=m["text.not_yet_reported"])]
-                                 for f in a.plans], css_class="plans")
+    current = a.window.current
+    tables = {"market": market_table(a, present), "plans": plans_table(a, present, names)}
     prog_rows, fee_rows = [], []
     for p in a.programmes:
         for f in p.amounts:
-            row = [Cell(text=names[p.platform]), Cell(text=programme_amount_name(p, f, present)),
-                   Cell(text=m[f"kind.{p.part(f).kind}"]), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
-                   Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period_in_table(f.period)), Cell(present.show(f))]
-            (fee_rows if p.is_fee else prog_rows).append(row)
+            if not current(f):
+                continue
+            if p.is_fee:
+                fee_rows.append((f.measure.fee_type, [Cell(text=m[f"fee_type.{f.measure.fee_type}"]), Cell(text=names[p.platform]),
+                                                      Cell(text=programme_amount_name(p, f, present)),
+                                                      Cell(text=m[f"beneficiary.{p.beneficiary}"]),
+                                                      Cell(text=m[f"amount_type.{f.measure.metric}"]),
+                                                      Cell(text=present.period_in_table(f.period)), Cell(present.show(f))]))
+                continue
+            prog_rows.append([Cell(text=names[p.platform]), Cell(text=programme_amount_name(p, f, present)),
+                              Cell(text=support_kind(f, present)), Cell(text=m[f"beneficiary.{p.beneficiary}"]),
+                              Cell(text=m[f"amount_type.{f.measure.metric}"]), Cell(text=present.period_in_table(f.period)),
+                              Cell(present.show(f))])
     head = [m["table.platform"], m["label.programme"], m["label.kind"], m["label.beneficiary"], m["label.amount_type"],
             m["label.period"], m["label.amount"]]
     tables["programmes"] = TableView("table-programmes", m["table.programmes_title"], head, prog_rows, css_class="programmes")
-    fee_head = [m["table.platform"], m["label.fee"], m["label.payer"], m["label.amount_type"], m["label.period"], m["label.amount"]]
-    tables["fees"] = TableView("table-fees", m["table.fees_title"], fee_head, [r[:2] + r[3:] for r in fee_rows],
-                               css_class="fees")
-    tally_rows = []
-    for t in a.tallies:
-        who = names.get(t.platform, m["text.whole_market"])
-        lead = t.value or t.growth
-        metric = lead.measure.metric.removesuffix("_yoy")
-        tally_rows.append([Cell(text=m[f"event.{t.event}"] + f" {t.edition}"), Cell(text=who),
-                           Cell(text=f"{m['metric.' + metric]}{m['measure_sep']}{m['event_scope.' + t.scope]}"),
-                           Cell(text=t.tallied_by),
-                           Cell(text=present.period_in_table(t.window)),
-                           Cell(present.show(t.value)) if t.value else Cell(),
-                           Cell(present.show(t.growth)) if t.growth else Cell()])
-    tables["events"] = TableView("table-events", m["table.events_title"],
-                                 [m["table.event"], m["table.platform"], m["label.measure"], m["table.tallied_by"],
-                                  m["table.window"], m["label.value"], m["table.yoy"]], tally_rows,
-                                 notes=[m["text.events_note"]], css_class="events")
+    fee_types = list(VOCABULARIES["fee_type"].values)  # grouped by type, in the vocabulary's order
+    fee_rows.sort(key=lambda kr: fee_types.index(kr[0]) if kr[0] in fee_types else len(fee_types))
+    fee_head = [m["label.fee_type"], m["table.platform"], m["label.fee"], m["label.payer"], m["label.amount_type"],
+                m["label.period"], m["label.amount"]]
+    tables["fees"] = TableView("table-fees", m["table.fees_title"], fee_head, [row for _, row in fee_rows],
+                               notes=[m["text.fees_note"]], css_class="fees")
+    tables["events"] = events_table(a, present, names)
     mix_rows = []
     for mix in a.category_mixes:
+        if not mix.shares[0].period_end or not current(mix.shares[0]):
+            continue
         hhi = mix.hhi()
         shares = Markup(escape(m["list_sep"])).join(
             Markup("{} {}").format(category_names.get(f.subject, f.subject), present.figure_html(present.show(f)))
@@ -90,14 +91,92 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
     tables["hhi"] = TableView("table-hhi", m["table.hhi_title"],
                               [m["table.platform"], m["label.measure"], m["label.period"], m["table.covered"], "HHI"],
                               mix_rows, notes=[m["text.hhi_note"]], css_class="hhi")
-    focus_rows = []
+    focus_rows, older = [], 0
     for (p, measure, _), f in sorted(a.book.actual.items(), key=lambda kv: (kv[0][1].metric, kv[1].period_end)):
         if p == a.focus and measure.metric not in ("gmv", "gmv_yoy"):
+            if not current(f):
+                older += 1
+                continue
             focus_rows.append([Cell(text=present.measure(measure, platform=a.focus)), Cell(text=present.period(f.period)), Cell(present.show(f))])
-    tables["focus_metrics"] = TableView("table-focus-metrics", m["deep_dive.metrics_title"],
+    tables["focus_metrics"] = TableView("table-focus-metrics", m["table.focus_metrics_title"],
                                         [m["label.measure"], m["label.period"], m["label.value"]], focus_rows,
+                                        notes=[message_for(m, "text.older_left_out", older).format(n=older)] if older else [],
                                         css_class="focus-metrics")
-    return tables
+    return {key: table for key, table in tables.items() if a.shows(key)}
+
+
+def support_kind(f: Figure, present: Presenter) -> str:
+    """A support amount's kind, with the charge it cuts where it is about one ("Fee cut · category
+    commission"): a cut of one fee is never read as a cut of another."""
+    kind = present.m[f"kind.{f.measure.scope}"]
+    if f.measure.fee_type:
+        return kind + present.m["measure_sep"] + present.in_text(present.m[f"fee_type.{f.measure.fee_type}"])
+    return kind
+
+
+def market_table(a: Analysis, present: Presenter) -> TableView:
+    """The national online retail of physical goods, its growth as the statistics office states
+    it, its share of all retail sales, and all online retail; one row per period."""
+    m, mk = present.m, a.market
+    rows = [[Cell(text=present.period(period)), *(Cell(present.show(f)) if f else Cell() for f in mk.row(period))]
+            for period in mk.periods]
+    return TableView("table-market", m["table.market_title"],
+                     [m["label.period"], m["table.market_goods"], m["table.market_goods_growth"], m["table.market_goods_share"],
+                      m["table.market_all"], m["table.market_all_growth"]], rows,
+                     notes=[m["text.market_growth_note"], m["text.market_sizing_note"]], css_class="market")
+
+
+def plans_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:
+    """Targets, forecasts and consensus for current periods, each beside the actual figure of its
+    own measure and period where the data has one, and whether the actual beat, missed or met it
+    (only where both are values, not bounds)."""
+    m = present.m
+    rows = []
+    for f in a.plans:
+        outcome = a.book.get(f.platform, f.measure, f.period)
+        rows.append([Cell(text=names[f.platform]), Cell(text=present.measure(f.measure, platform=f.platform)),
+                     Cell(text=present.period(f.period)), Cell(present.show(f)),
+                     Cell(present.show(outcome)) if outcome else Cell(text=m["text.not_yet_reported"]),
+                     Cell(text=m[f"outcome.{against(f, outcome)}"]) if outcome and against(f, outcome) else Cell()])
+    return TableView("table-plans", m["table.plans_title"],
+                     [m["table.platform"], m["label.metric"], m["label.period"], m["label.plan"], m["label.outcome"],
+                      m["label.against_plan"]], rows, notes=[m["text.plans_note"]], css_class="plans")
+
+
+def against(plan: Figure, outcome: Figure) -> str:
+    """beat | missed | met: the actual against the plan, or "" where either is a bound ("more
+    than") and no comparison holds."""
+    if {plan.qualifier, outcome.qualifier} & {"over", "under", "nearly"}:
+        return ""
+    if outcome.low > plan.high:
+        return "beat"
+    if outcome.high < plan.low:
+        return "missed"
+    return "met"
+
+
+def events_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:
+    """Each tally of the latest festivals: its firm, its window (a partial one named as such) and
+    its growth where the comparison is like with like."""
+    m = present.m
+    rows = []
+    for t in a.tallies:
+        who = names.get(t.platform, m["text.whole_market"])
+        lead = t.value or t.growth
+        metric = lead.measure.metric.removesuffix("_yoy")
+        window = present.period_in_table(t.period)
+        if t.window != "full":
+            window += m["measure_sep"] + m[f"event_window.{t.window}"]
+        growth = (Cell(present.show(t.growth)) if t.growth else
+                  Cell(text=m[f"text.growth_withheld.{t.growth_withheld}"]) if t.growth_withheld else Cell())
+        rows.append([Cell(text=m[f"event.{t.event}"] + f" {t.edition}"), Cell(text=who),
+                     Cell(text=f"{m['metric.' + metric]}{m['measure_sep']}{m['event_scope.' + t.scope]}"),
+                     Cell(text=t.tallied_by), Cell(text=window),
+                     Cell(present.show(t.value)) if t.value else Cell(), growth])
+    return TableView("table-events", m["table.events_title"],
+                     [m["table.event"], m["table.platform"], m["label.measure"], m["table.tallied_by"],
+                      m["table.window"], m["label.value"], m["table.yoy"]], rows,
+                     notes=[m["text.events_note"]], css_class="events")
 
 
 def changes_view(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict | None:
