@@ -326,6 +326,8 @@ def validate(data_dir) -> None:
         raise DataError(problems)
     counts = ", ".join(f"{name} {len(df)}" for name, df in dataset.facts().items())
     click.echo(f"{data_dir}: valid ({len(dataset.sources)} sources; {counts}; {references} commentary references resolved).")
+    for warning in stages.warnings():
+        click.echo(f"Warning: {warning}", err=True)
     _report_stale(stale)
 
 

@@ -145,6 +145,19 @@ class Stages:
             problems, stale, count = problems + checked.problems, stale + checked.stale, count + len(checked.labels)
         return problems, stale, count
 
+    def warnings(self) -> list[str]:
+        """What the data holds that the brief states with a note or leaves out, for `validate` to
+        report (the data is valid; a curator should look): parts larger than their whole, one
+        growth figure stated for two windows."""
+        a = self.analysis(self.dataset.latest_quarter())
+        out = [f"scope conflict: {c.inner.key} ({c.inner.low:,.0f}–{c.inner.high:,.0f}) is larger than {c.outer.key} "
+               f"({c.outer.low:,.0f}–{c.outer.high:,.0f}); the brief shows both with a note"
+               for c in a.conflicts]
+        out += [f"one figure, two windows: {w.dropped.key} ({', '.join(w.dropped.sources)}) states the value of "
+                f"{w.kept.key} ({', '.join(w.kept.sources)}) for an overlapping window; the brief shows the latter only "
+                f"(flag the row that misstates its window)" for w in a.two_windows]
+        return out
+
     def content(self, quarter: Quarter, lang: str, resolved: Resolved | None = None) -> BriefContent:
         """The brief in one language, with its resolved commentary (or none)."""
         from reportgen.view.content import brief_content

@@ -19,7 +19,7 @@ TIERS = ("primary", "company_release", "press", "republication", "machine_summar
 # What a figure is: a company's disclosure; a figure the source computed from other figures
 # (derived_from names them); a third party's estimate; a projection; a goal the company set; a
 # goal others reported that the company has not confirmed, or has denied.
-BASES = ("reported", "derived", "estimate", "forecast", "target", "unconfirmed_target")
+BASES = ("reported", "derived", "estimate", "forecast", "consensus", "target", "unconfirmed_target")  # consensus: analysts', before the results
 # The seller profiles the brief weighs the focus platform for (claims may be evidence about one).
 PROFILES = ("high_aov", "low_aov", "with_private", "without_private", "brand", "white_label", "industrial_belt")
 
@@ -70,6 +70,7 @@ VOCABULARIES: dict[str, Vocabulary] = {v.name: v for v in (
                                "community_group", "whole_platform", "major_platforms", "other"), "event_scope"),
     Vocabulary("event_window", ("full", "first_hour", "first_day", "partial"), "event_window"),
     Vocabulary("profile", PROFILES, "profile"),
+    Vocabulary("calendar_kind", ("announced", "awaited")),
     Vocabulary("topic", ("traffic", "store_type", "constraint", "advantage", "merchant_fit", "strategy"), "deep_dive"),
     Vocabulary("stance", ("supports", "limits", "neutral")),
 )}
@@ -103,6 +104,7 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("events", "scope"): "event_scope",
     ("events", "window"): "event_window",
     ("claims", "profile"): "profile",
+    ("calendar", "kind"): "calendar_kind",
     ("claims", "topic"): "topic",
     ("claims", "stance"): "stance",
 }

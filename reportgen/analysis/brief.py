@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pandas as pd
 
 from reportgen import sections
-from reportgen.analysis import (audience, categories, economics, events, market, merchant_fit, quality, scale, scenarios,
-                                subsidies)
+from reportgen.analysis import (audience, categories, economics, events, market, merchant_fit, quality, results, scale,
+                                scenarios, subsidies)
 from reportgen.analysis.changes import Changes, compare
-from reportgen.analysis.evidence import Conflict, Gap, Window, none_current, scope_conflicts
+from reportgen.analysis.evidence import Conflict, Gap, TwoWindows, Window, none_current, one_window, scope_conflicts
 from reportgen.analysis.figures import PLANS, Figure, FigureBook
 from reportgen.analysis.select import build_book
 from reportgen.data import Dataset
@@ -69,7 +69,9 @@ class Analysis:
     tallies: list[events.Tally]
     scenarios: scenarios.ScenarioSet | None
     market: market.Market
+    coverage: list[results.Coverage]  # per platform: the results included, the next announced, the awaited
     conflicts: list[Conflict]  # parts stated larger than their whole (stated beside both)
+    two_windows: list[TwoWindows]  # growth figures stated for two windows: the one kept, the one left out
     claims: pd.DataFrame
     changes: Changes | None  # against the previous quarter's brief; None for the first quarter
     previous_quarter: Quarter | None
@@ -115,6 +117,7 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
     platforms = [p for p, role in roles.items() if role in CHARTED_ROLES]
     focus, rivals = data.focus, [p for p, role in roles.items() if role == "rival"]
     book = build_book(data.metrics)
+    two_windows = one_window(book)  # one figure, one window: a duplicate on another window is left out
     as_of = max(data.sources["published_date"])
     window = Window(as_of)
     needs = {key: e.needs for key, e in sections.exhibits().items()}
@@ -161,7 +164,9 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         category_mixes=mixes, family_figures=family_figures,
         verdicts=merchant_fit.verdicts(inputs, needs["implications"]),
         tallies=[t for t in tallies if current(t.value or t.growth)],
-        scenarios=scenario_set, market=national, conflicts=scope_conflicts(book), claims=data.claims,
+        scenarios=scenario_set, market=national,
+        coverage=results.coverage(book, data.calendar, platforms, as_of), conflicts=scope_conflicts(book), two_windows=two_windows,
+        claims=data.claims,
         changes=compare(brief_figures(previous), figures, previous.sources, data.sources) if previous is not None else None,
         previous_quarter=Quarter.containing(quarter.start - timedelta(days=1)) if previous is not None else None,
         quality=quality.quality(data, book, board, focus, platforms, window.start),

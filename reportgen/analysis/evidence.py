@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from reportgen.analysis.figures import ACTUAL, TIER_RANK, Figure, FigureBook, old_before
+from reportgen.analysis.figures import ACTUAL, TIER_RANK, Figure, FigureBook, old_before, provenance_rank
 from reportgen.measures import METRICS, scopes_inside
 from reportgen.sections import WINDOW_YEARS, Needs
 
@@ -90,3 +90,38 @@ def scope_conflicts(book: FigureBook) -> list[Conflict]:
                 if inner.measure.scope in scopes_inside(platform, outer.measure.scope) and inner.low > outer.high:
                     out.append(Conflict(inner, outer))
     return out
+
+
+# --- one figure, one window -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TwoWindows:
+    """One growth figure (same platform, metric, scope, value and hedge) stated for two different,
+    overlapping windows: `kept` is the one the brief shows (the source closer to the origin, then
+    the newer), `dropped` is left out of the analysis."""
+
+    kept: Figure
+    dropped: Figure
+
+
+def _overlap(a: Figure, b: Figure) -> bool:
+    return (a.period_start is not None and b.period_start is not None
+            and a.period_start <= b.period_end and b.period_start <= a.period_end)
+
+
+def one_window(book: FigureBook) -> list[TwoWindows]:
+    """Find every growth figure stated with two overlapping windows and keep one of them in the
+    book (in place): a figure has one window, everywhere in the brief."""
+    groups: dict[tuple, list[Figure]] = {}
+    for (platform, measure, _), fig in book.actual.items():
+        spec = METRICS.get(measure.metric)
+        if spec is not None and spec.dimension == "growth" and fig.period_kind == "span":
+            groups.setdefault((platform, measure.metric, measure.scope, fig.low, fig.high, fig.qualifier), []).append(fig)
+    found = []
+    for figs in groups.values():
+        figs = sorted(figs, key=lambda f: (provenance_rank(f.tier), -(f.published or date.min).toordinal(), f.period))
+        for dropped in figs[1:]:
+            if _overlap(figs[0], dropped):
+                found.append(TwoWindows(figs[0], dropped))
+                book.actual.pop((dropped.platform, dropped.measure, dropped.period), None)
+    return found

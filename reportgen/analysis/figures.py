@@ -13,9 +13,9 @@ from reportgen.vocabulary import TIERS
 # The order the brief prefers figures in: a company's own figure first, then one reportgen
 # derived from company figures, then a third party's estimate; forecasts and targets are
 # never used where an actual figure is wanted.
-BASIS_RANK = {"reported": 0, "derived": 1, "estimate": 2, "forecast": 3, "target": 3, "unconfirmed_target": 3}
+BASIS_RANK = {"reported": 0, "derived": 1, "estimate": 2, "forecast": 3, "consensus": 3, "target": 3, "unconfirmed_target": 3}
 ACTUAL = ("reported", "derived", "estimate")
-PLANS = ("forecast", "target", "unconfirmed_target")
+PLANS = ("forecast", "consensus", "target", "unconfirmed_target")
 # Among sources of the same basis: the company's own release before press, press before copies.
 TIER_RANK = {**{tier: rank for rank, tier in enumerate(TIERS)}, "": len(TIERS)}
 COMPANY_TEXT_RANK = TIER_RANK["company_release"]  # the company's own words, if not on its own host

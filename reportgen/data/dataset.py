@@ -32,6 +32,7 @@ class Dataset:
     category_share: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame  # qualitative statements, each with its verbatim quote
+    calendar: pd.DataFrame  # results dates announced, and results due but not in reach
 
     def facts(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in FACT_TABLES}
@@ -68,6 +69,9 @@ class Dataset:
         known = set(sources["source_id"])
         kept = {name: df[df["source_id"].isin(known)].reset_index(drop=True)
                 for name, df in {**self.facts(), "claims": self.claims}.items()}
+        # An announced date counts once its source is published; an awaited row has no source.
+        kept["calendar"] = self.calendar[self.calendar["source_id"].isin(known)
+                                         | (self.calendar["source_id"].fillna("") == "")].reset_index(drop=True)
         return replace(self, sources=sources.reset_index(drop=True), **kept)
 
 
@@ -172,4 +176,4 @@ def load_dataset(data: Path | DataFolder) -> Dataset:
     if problems := derived_from_problems(facts["metrics"]):
         raise DataError(problems)
     return Dataset(platforms=platforms, sources=sources, categories=frames["categories"], schemes=frames["schemes"],
-                   claims=frames["claims"], **facts)
+                   claims=frames["claims"], calendar=frames["calendar"], **facts)

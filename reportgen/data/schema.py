@@ -51,7 +51,7 @@ class Resource:
 
 TYPES = ("string", "number", "integer")
 # The tables a brief is built from: the reference tables, then the fact tables.
-REQUIRED_RESOURCES = ("platforms", "sources", "categories", "schemes", "claims", *FACT_TABLES)
+REQUIRED_RESOURCES = ("platforms", "sources", "categories", "schemes", "claims", "calendar", *FACT_TABLES)
 MAX_DESCRIPTOR_BYTES = 1_000_000
 
 

@@ -10,6 +10,7 @@ from reportgen.analysis.brief import Analysis
 from reportgen.commentary import Resolved
 from reportgen.data import Dataset
 from reportgen.i18n import Formatter, load_messages, with_platform_names
+from reportgen.periods import Quarter
 from reportgen.view import narrative
 from reportgen.view.comments import comments_html
 from reportgen.view.evidence import cannot_show_table, implications_table, scenario_view
@@ -52,6 +53,8 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Reso
         analysis=analysis, sources=sources, fact_count=analysis.quality.facts,
         tables=tables,
         summary_line=messages["text.summary"].format(facts=analysis.quality.facts, sources=CITED_COUNT),
+        edition=edition_line(analysis, messages),
+        cover_results=[(names[c.platform], c.latest.period if c.latest else messages["text.no_results"]) for c in analysis.coverage],
         findings=narrative.key_findings(analysis, writer),
         deep_dive=[(messages[f"deep_dive.{topic}"], items) for topic, items in topics.items() if items],
         background=background,
@@ -65,6 +68,15 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Reso
         table_list=[(tables[key].id, tables[key].title) for key in sections.table_keys() if key in tables],
         comments=comments,
     )
+
+
+def edition_line(a: Analysis, messages: dict[str, str]) -> str:
+    """"Data to 2026-05-13 · company results to 2026Q1": what a reader gets."""
+    # Quarterly results where any platform reports them (a year's statement is not a results season).
+    latest = [c.latest for c in a.coverage if c.latest is not None]
+    ends = [f.period_end for f in latest if f.period_kind == "quarter"] or [f.period_end for f in latest]
+    results = str(Quarter.containing(max(ends))) if ends else messages["text.no_results"]
+    return messages["text.edition"].format(date=a.data_through.isoformat(), results=results)
 
 
 def conflict_notes(a: Analysis, lang: str, messages: dict[str, str]) -> dict[str, str]:

@@ -82,6 +82,8 @@ class BriefContent:
     fact_count: int
     tables: dict[str, TableView]  # the tables the brief shows, by key (sections.table_keys())
     summary_line: str  # how many figures from how many sources
+    edition: str  # what the edition covers: its data date and the newest company results
+    cover_results: list[tuple[str, str]]  # per platform: name, the newest results period it includes
     findings: list[Sentence]
     deep_dive: list[tuple[str, list[dict]]]  # topic heading, current claims, newest first
     background: list[dict]  # claims older than the evidence window, newest first

@@ -50,7 +50,8 @@ def section_tables(a: Analysis, present: Presenter, names: dict[str, str], categ
     brief cannot show are built apart); a table the evidence does not carry is left out."""
     m = present.m
     current = a.window.current
-    tables = {"market": market_table(a, present), "plans": plans_table(a, present, names)}
+    tables = {"results": results_table(a, present, names), "market": market_table(a, present),
+              "plans": plans_table(a, present, names)}
     prog_rows, fee_rows = [], []
     for p in a.programmes:
         for f in p.amounts:
@@ -112,6 +113,26 @@ def support_kind(f: Figure, present: Presenter) -> str:
     if f.measure.fee_type:
         return kind + present.m["measure_sep"] + present.in_text(present.m[f"fee_type.{f.measure.fee_type}"])
     return kind
+
+
+def results_table(a: Analysis, present: Presenter, names: dict[str, str]) -> TableView:
+    """What the edition covers, per platform: the newest company results it includes, the next
+    results dates a source announces, and results due but not in reach."""
+    m = present.m
+    rows = []
+    for c in a.coverage:
+        latest = (Cell(html=Markup(escape(m["text.results_item"].format(
+            period=present.period(c.latest.period), metric=present.metric(c.latest.measure.metric, in_text=True))))
+            + present.footnote(c.latest.sources[:1])) if c.latest else Cell(text=m["text.no_results"]))
+        announced = Markup(escape(m["list_sep"])).join(
+            Markup(escape(m["text.announced_item"].format(period=r["period"], date=r["date"]))) + present.footnote([r["source_id"]])
+            for r in c.announced)
+        awaited = m["list_sep"].join(m["text.awaited_item"].format(period=r["period"], what=r["what"] or "") for r in c.awaited)
+        rows.append([Cell(text=names[c.platform]), latest, Cell(html=announced) if c.announced else Cell(text=m["text.none_announced"]),
+                     Cell(text=awaited) if awaited else Cell(text=m["text.none_awaited"])])
+    return TableView("table-results", m["table.results_title"],
+                     [m["table.platform"], m["table.latest_results"], m["table.next_results"], m["table.awaited"]], rows,
+                     notes=[m["text.results_note"].format(date=a.data_through.isoformat())], css_class="results")
 
 
 def market_table(a: Analysis, present: Presenter) -> TableView:
