@@ -1,5 +1,8 @@
-"""Shared fixtures: one real build of the shipped data (session-wide; it takes seconds) and
-throw-away copies of the datasets for tests that break them."""
+"""Shared fixtures. Most tests read the brief's stages directly — the analysis, each language's
+view-models, the HTML rendered in-process — built once per test session (per xdist worker); the
+end-to-end tier (marker e2e) builds real outputs through the CLI: the HTML once per worker, the
+PDFs once per session on one worker (xdist group "pdf"). Tests that break the data work on
+throw-away copies."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from hypothesis import settings
 
@@ -16,10 +20,11 @@ from hypothesis import settings
 settings.register_profile("reportgen", deadline=None, derandomize=bool(os.environ.get("CI")))
 settings.load_profile("reportgen")
 
-from reportgen.cli import cli
+from reportgen.cli import cli  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO / "datasets"
+LANGS = ("zh", "en")
 
 
 def _latest_quarter():
@@ -36,29 +41,98 @@ NEXT = LATEST.next()
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_cache(tmp_path_factory):
-    """One chart cache for the whole session, empty at its start: no run depends on what an
-    earlier run (or the user's own builds) left behind, and each chart is rendered once."""
-    os.environ["REPORTGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    """One chart cache for the whole test run, shared by the xdist workers and empty at its start:
+    no run depends on what an earlier run (or the user's own builds) left behind, and a chart
+    drawn by one worker is read by the other."""
+    root = tmp_path_factory.getbasetemp()
+    shared = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "chart-cache"
+    shared.mkdir(exist_ok=True)
+    os.environ["REPORTGEN_CACHE_DIR"] = str(shared)
     yield
     os.environ.pop("REPORTGEN_CACHE_DIR", None)
 
 
+# --- the brief's stages, in-process ------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def stages():
+    from reportgen.pipeline import Stages
+
+    return Stages(DATASETS)
+
+
+@pytest.fixture(scope="session")
+def analysis(stages):
+    return stages.analysis(LATEST)
+
+
+@pytest.fixture(scope="session")
+def contents(stages) -> dict:
+    """The latest brief's view-models by language, with its commentary."""
+    resolved = stages.check(LATEST).resolved
+    return {lang: stages.content(LATEST, lang, resolved.get(lang)) for lang in LANGS}
+
+
+@pytest.fixture(scope="session")
+def charts(stages, contents) -> dict:
+    return {lang: stages.charts(contents[lang]) for lang in LANGS}
+
+
+@pytest.fixture(scope="session")
+def pages(contents, charts) -> dict[str, BeautifulSoup]:
+    """The latest interactive HTML brief by language, rendered in-process and parsed once."""
+    return {lang: BeautifulSoup(render_page(contents[lang], charts[lang]), "html.parser") for lang in LANGS}
+
+
+def render_page(content, charts, interactive: bool = True) -> str:
+    from reportgen.render.html import render_charts, render_html
+
+    return render_html(content, render_charts(content, charts), interactive=interactive)
+
+
+def stages_of(data_dir: Path):
+    """The stages of an edited copy of the data (what a build of it would show)."""
+    from reportgen.pipeline import Stages
+
+    return Stages(data_dir)
+
+
+def page_of(data_dir: Path, lang: str = "en", quarter=None) -> BeautifulSoup:
+    """The HTML brief of `data_dir` (latest quarter by default), rendered in-process."""
+    s = stages_of(data_dir)
+    q = s.quarter(quarter)
+    content = s.content(q, lang, s.check(q).resolved.get(lang))
+    return BeautifulSoup(render_page(content, s.charts(content)), "html.parser")
+
+
+# --- real outputs through the CLI (end-to-end) ----------------------------------------------------
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict:
-    """Build both languages and formats once through the CLI; return paths and the result."""
-    out = tmp_path_factory.mktemp("brief")
-    result = CliRunner().invoke(cli, ["build", "--data", str(DATASETS), "--out", str(out)])
+    """Both languages' HTML built once through the CLI; paths and the result."""
+    return _build(tmp_path_factory.mktemp("brief-html"), "html")
+
+
+@pytest.fixture(scope="session")
+def built_pdf(tmp_path_factory) -> dict:
+    """Both languages' PDFs built once through the CLI. Tests that use it belong to the xdist
+    group "pdf", so one worker lays the PDFs out once a session."""
+    return _build(tmp_path_factory.mktemp("brief-pdf"), "pdf")
+
+
+def _build(out: Path, fmt: str) -> dict:
+    result = CliRunner().invoke(cli, ["build", "--format", fmt, "--data", str(DATASETS), "--out", str(out)])
     assert result.exit_code == 0, result.output
     files = {p.name: p for p in out.iterdir() if not p.name.startswith(".")}  # not the cache manifest
     return {"out": out, "result": result, "files": files}
 
 
 @pytest.fixture(scope="session")
-def pdf_text(built) -> dict[str, str]:
+def pdf_text(built_pdf) -> dict[str, str]:
     """Each PDF brief's text by language, extracted once a session with poppler's pdftotext
     (reading order kept; about a fifth of pypdf's time on the Chinese brief)."""
-    return {lang: subprocess.run(["pdftotext", "-enc", "UTF-8", str(brief_file(built, lang, "pdf")), "-"],
-                                 capture_output=True, text=True, check=True).stdout for lang in ("zh", "en")}
+    return {lang: subprocess.run(["pdftotext", "-enc", "UTF-8", str(brief_file(built_pdf, lang, "pdf")), "-"],
+                                 capture_output=True, text=True, check=True).stdout for lang in LANGS}
 
 
 @pytest.fixture

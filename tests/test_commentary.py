@@ -21,8 +21,6 @@ from reportgen.view.comments import render_parts
 from reportgen.sections import chart_keys
 
 
-def soup_of(built, lang):
-    return BeautifulSoup(brief_file(built, lang, "html").read_text(encoding="utf-8"), "html.parser")
 
 
 def write_commentary(data_dir: Path, text: str, lang: str = "en", quarter: str = str(LATEST)) -> Path:
@@ -51,10 +49,10 @@ def analysis_of_shipped_data():
 PERIOD_WORDS = re.compile(r"(?<!\d)(19|20)\d\d(Q[1-4]|-\d\d)?(?!\d)|(?<!\d)\d{1,2}(–\d{1,2})?月")
 
 
-def test_the_shipped_brief_opens_with_a_written_summary_in_both_languages(built):
+def test_the_shipped_brief_opens_with_a_written_summary_in_both_languages(pages):
     for lang, parts in (("en", ["What changed this quarter", "What it means for brands", "What to watch next quarter"]),
                         ("zh", ["本季变化", "对品牌的意义", "下季关注"])):
-        soup = soup_of(built, lang)
+        soup = pages[lang]
         front = soup.select("section")[1]  # the first section after the cover
         assert front["id"] == "findings"
         summary = front.select_one(".written-summary")
@@ -65,17 +63,17 @@ def test_the_shipped_brief_opens_with_a_written_summary_in_both_languages(built)
         assert soup.select_one(".toc a").get_text() == ("Executive summary" if lang == "en" else "摘要")
 
 
-def test_every_number_in_the_shipped_summary_is_a_resolved_reference(built):
+def test_every_number_in_the_shipped_summary_is_a_resolved_reference(pages):
     for lang in ("en", "zh"):
-        summary = soup_of(built, lang).select_one("#findings .written-summary")
+        summary = pages[lang].select_one("#findings .written-summary")
         for node in summary.select("span.fig, span.basis, span.old, sup, a.figref"):
             node.decompose()
         leftover = PERIOD_WORDS.sub("", summary.get_text())
         assert not re.findall(r"\d", leftover), (lang, leftover)
 
 
-def test_the_summary_shows_each_figure_as_the_tables_do(built):
-    soup = soup_of(built, "en")
+def test_the_summary_shows_each_figure_as_the_tables_do(pages):
+    soup = pages["en"]
     table_values = {}
     for span in soup.select("#scoreboard span.fig, #whats_new span.fig"):
         table_values.setdefault(span["data-fig"], set()).add(span.get_text())
@@ -102,15 +100,15 @@ def test_changing_a_referenced_value_changes_the_summary_on_the_next_build(data_
     assert fig.get_text() == "CNY 386.0 billion"
 
 
-def test_a_section_comment_sits_at_the_top_of_its_section(built):
-    comment = soup_of(built, "en").select_one("#scale > aside.section-comment")
+def test_a_section_comment_sits_at_the_top_of_its_section(pages):
+    comment = pages["en"].select_one("#scale > aside.section-comment")
     assert comment is not None and "Analyst's note" in comment.get_text()
     assert [a.get_text() for a in comment.select("a.figref")] == ["Figure 1", "Figure 2"]
     assert [a["href"] for a in comment.select("a.figref")] == ["#figure-1", "#figure-2"]
 
 
-def test_the_charts_come_in_the_order_chart_references_number_them(built):
-    soup = soup_of(built, "en")
+def test_the_charts_come_in_the_order_chart_references_number_them(pages):
+    soup = pages["en"]
     assert [f["data-chart"] for f in soup.select("figure.chart")] == chart_keys()
 
 

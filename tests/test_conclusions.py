@@ -19,8 +19,6 @@ from reportgen.cli import cli
 COMPARISONS = ("multiple|", "share|")
 
 
-def soup_of(built, lang):
-    return BeautifulSoup(brief_file(built, lang, "html").read_text(encoding="utf-8"), "html.parser")
 
 
 def figure_texts(node) -> dict[str, set[str]]:
@@ -30,9 +28,9 @@ def figure_texts(node) -> dict[str, set[str]]:
     return found
 
 
-def test_one_figure_has_one_value_everywhere_in_the_brief(built):
+def test_one_figure_has_one_value_everywhere_in_the_brief(pages):
     for lang in ("zh", "en"):
-        soup = soup_of(built, lang)
+        soup = pages[lang]
         texts = figure_texts(soup)
         assert len(texts) > 100
         conflicting = {key: values for key, values in texts.items() if len(values) > 1}
@@ -46,18 +44,18 @@ def test_one_figure_has_one_value_everywhere_in_the_brief(built):
         assert sum(k in elsewhere for k in plain) >= len(plain) * 0.6, set(plain) - elsewhere
 
 
-def test_findings_put_platforms_side_by_side_only_on_one_measure(built):
+def test_findings_put_platforms_side_by_side_only_on_one_measure(pages):
     for lang in ("zh", "en"):
-        for item in soup_of(built, lang).select("#findings li.finding"):
+        for item in pages[lang].select("#findings li.finding"):
             keys = [s["data-fig"] for s in item.select(".fig[data-fig]") if not s["data-fig"].startswith(COMPARISONS)]
             by_platform = {k.split("|")[0]: k.split("|")[1] for k in keys}
             if len(by_platform) > 1:
                 assert len(set(by_platform.values())) == 1, item.get_text(" ", strip=True)
 
 
-def test_findings_are_ranked_by_theme_and_carry_their_sources(built):
+def test_findings_are_ranked_by_theme_and_carry_their_sources(pages):
     themes = ["scale", "growth", "momentum", "economics", "audience"]
-    items = soup_of(built, "en").select("#findings li.finding")
+    items = pages["en"].select("#findings li.finding")
     assert 5 <= len(items) <= 8
     order = [themes.index(next(c for c in li["class"] if c.startswith("theme-"))[6:]) for li in items]
     assert order == sorted(order) and order[0] == 0
@@ -72,8 +70,8 @@ def scoreboard_cells(soup):
     return rows
 
 
-def test_the_scoreboard_shows_the_latest_actual_figure_of_each_kind(built):
-    soup = soup_of(built, "en")
+def test_the_scoreboard_shows_the_latest_actual_figure_of_each_kind(pages):
+    soup = pages["en"]
     rows = scoreboard_cells(soup)
     gmv = {name: cells[0] for name, cells in rows.items()}
     # Kuaishou reported four 2024 quarters and its 2024 year: the latest annual GMV is 2024, not 2023.
@@ -90,7 +88,7 @@ def test_the_scoreboard_shows_the_latest_actual_figure_of_each_kind(built):
     assert len(soup.select("#scoreboard .measure-legend")) == 4
 
 
-def test_no_chart_sets_different_measures_in_one_panel(built):
+def test_no_chart_sets_different_measures_in_one_panel(pages):
     from reportgen.analysis.audience import DIMENSIONS
     from reportgen.measures import by_measure
     from reportgen.pipeline import Stages
@@ -105,15 +103,15 @@ def test_no_chart_sets_different_measures_in_one_panel(built):
     assert not a.shares  # no year in which every platform has GMV of one measure
 
 
-def test_qualifiers_travel_into_every_output(built, pdf_text, tmp_path):
+def test_qualifiers_travel_into_every_output(pages, pdf_text, tmp_path):
     # datasets/subsidies.csv: Douyin's product-card waiver paid out "超80亿元" in Jan–Apr 2025.
-    zh_html = soup_of(built, "zh")
+    zh_html = pages["zh"]
     assert "超80亿元" in zh_html.select_one("#subsidies").get_text()
     assert "超80亿元" in pdf_text["zh"]
     csvs = [unquote(a["href"].split(",", 1)[1]) for a in zh_html.select("a.csv-download")]
     assert any("超80亿元" in c for c in csvs)
     # Approximate estimates keep their "~" in the English tables and charts' data.
-    en = soup_of(built, "en")
+    en = pages["en"]
     assert "~CNY 8 trillion" in en.select_one("#scoreboard").get_text()
     result = CliRunner().invoke(cli, ["export", "--format", "csv", "--out", str(tmp_path), "--data", str(DATASETS)])
     assert result.exit_code == 0, result.output
@@ -127,8 +125,8 @@ def test_qualifiers_travel_into_every_output(built, pdf_text, tmp_path):
     assert "1,300 orders" in diff.output  # a cap counted in orders says so
 
 
-def test_the_source_list_shows_each_tier_and_the_caveats_count_primaries(built):
-    soup = soup_of(built, "en")
+def test_the_source_list_shows_each_tier_and_the_caveats_count_primaries(pages):
+    soup = pages["en"]
     items = soup.select("#sources li")
     assert len(items) == len(soup.select("#sources li .tier"))
     assert soup.select("#sources .tier-primary")
@@ -136,8 +134,8 @@ def test_the_source_list_shows_each_tier_and_the_caveats_count_primaries(built):
                      soup.select_one("#caveats").get_text())
 
 
-def test_the_methodology_states_the_rules(built):
-    text = soup_of(built, "en").select_one("#methodology").get_text(" ")
+def test_the_methodology_states_the_rules(pages):
+    text = pages["en"].select_one("#methodology").get_text(" ")
     for rule in ("only on the same measure", "before a third party's estimate", "the newest publication",
                  "never averaged", "marked D and names its inputs", "more than two years", "Nothing is interpolated"):
         assert rule in text
@@ -170,10 +168,10 @@ def test_a_forecast_is_never_presented_as_a_result(data_copy, tmp_path):
     assert row["basis"] == "forecast"
 
 
-def test_channels_own_level_is_named_before_the_wider_wechat_shop_figure(built):
+def test_channels_own_level_is_named_before_the_wider_wechat_shop_figure(pages):
     # The headline is WeChat Shop's 2025 estimate (wider than Channels); the finding must still
     # say what Channels itself has on record — LatePost's 2023 ~CNY 100bn — and that it is old.
-    soup = soup_of(built, "en")
+    soup = pages["en"]
     scale = next(li for li in soup.select("#findings li.finding") if "WeChat Channels' own GMV" in li.get_text())
     text = " ".join(scale.get_text(" ").split())
     assert "~CNY 100 billion E old for 2023 (GMV · whole platform" in text and "no current WeChat Channels-only level" in text
@@ -185,18 +183,18 @@ def test_channels_own_level_is_named_before_the_wider_wechat_shop_figure(built):
     assert any("live commerce only" in r and "2023" in r and "200% (3× the year-earlier level)" in r for r in growth_rows)
 
 
-def test_growth_written_as_a_multiple_reads_as_growth_in_both_languages(built):
-    en = " ".join(soup_of(built, "en").get_text(" ").split())
-    zh = " ".join(soup_of(built, "zh").get_text(" ").split())
+def test_growth_written_as_a_multiple_reads_as_growth_in_both_languages(pages):
+    en = " ".join(pages["en"].get_text(" ").split())
+    zh = " ".join(pages["zh"].get_text(" ").split())
     assert "70% (1.7× the year-earlier level)" in en and "125%" in en
     assert "70%（为上年同期的1.7倍）" in zh
     assert "170%" not in en  # xhbks.com's misreading is flagged, not shown beside WeChat's figure
     assert "2.250" not in en and "1.7倍" not in zh.replace("为上年同期的1.7倍", "")
 
 
-def test_each_support_amount_names_what_it_is_about(built):
+def test_each_support_amount_names_what_it_is_about(pages):
     rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("th, td")]
-            for tr in soup_of(built, "en").select("#table-programmes + table tbody tr")]
+            for tr in pages["en"].select("#table-programmes + table tbody tr")]
     xingyao = {(r[1], r[2], r[4], r[6].split(" [")[0]) for r in rows if r[1].startswith("Xingyao Plan 2026")}
     assert xingyao == {
         ("Xingyao Plan 2026 (new-merchant support) · cash back on a new merchant's first sales", "Cash subsidy",
@@ -210,9 +208,9 @@ def test_each_support_amount_names_what_it_is_about(built):
     assert pdd[1].endswith("store deposits cut") and pdd[2] == "Deposit cut"
 
 
-def test_targets_sit_beside_their_outcome_on_the_same_measure(built):
+def test_targets_sit_beside_their_outcome_on_the_same_measure(pages):
     rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("th, td")]
-            for tr in soup_of(built, "en").select("#table-plans + table tbody tr")]
+            for tr in pages["en"].select("#table-plans + table tbody tr")]
     kuaishou_q3 = next(r for r in rows if r[0] == "Kuaishou" and r[2] == "2025Q3")
     assert kuaishou_q3[3].startswith("15% F") and kuaishou_q3[4].startswith("15.2%")
     assert any(r[0] == "Pinduoduo" and r[2] == "2024" and r[3].startswith("CNY 5.5 trillion T")
@@ -220,8 +218,8 @@ def test_targets_sit_beside_their_outcome_on_the_same_measure(built):
     assert any(r[4] == "no figure yet" for r in rows)
 
 
-def test_a_firms_estimate_of_one_platform_is_not_called_the_platforms_own(built):
-    soup = soup_of(built, "en")
+def test_a_firms_estimate_of_one_platform_is_not_called_the_platforms_own(pages):
+    soup = pages["en"]
     events = soup.select_one("#events").get_text(" ")
     assert "platform's own figure" not in events
     rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("th, td")]
@@ -231,20 +229,20 @@ def test_a_firms_estimate_of_one_platform_is_not_called_the_platforms_own(built)
     assert {r[2] for r in analysys} == {"GMV · whole platform", "GMV · main platforms combined (as the firm defines them)"}
 
 
-def test_other_sources_list_each_statement_once(built):
+def test_other_sources_list_each_statement_once(pages):
     # Two pages of one publisher stating one value ("Reportify: >CNY 32 billion" twice) are one statement.
     for lang, sep in (("en", ", "), ("zh", "、")):
-        nodes = soup_of(built, lang).select(".others")
+        nodes = pages[lang].select(".others")
         assert nodes
         for node in nodes:
             items = re.split(r"^[^:：]+[:：]\s*", node.get_text(), maxsplit=1)[1].split(sep)
             assert len(items) == len(set(items)), node.get_text()
 
 
-def test_a_stale_annual_growth_is_followed_by_the_newer_windows(built):
+def test_a_stale_annual_growth_is_followed_by_the_newer_windows(pages):
     # Douyin's latest full-year growth is 2024's 30% E; later estimates cover other windows and
     # are named with their window and definition, not passed over or passed off as annual.
-    text = next(" ".join(li.get_text(" ").split()) for li in soup_of(built, "en").select("#findings li.finding")
+    text = next(" ".join(li.get_text(" ").split()) for li in pages["en"].select("#findings li.finding")
                 if li.get_text().startswith("Douyin's GMV"))
     assert "grew 30% E in 2024" in text
     assert "34% E for 2024-08/2025-07 (whole platform · definition not stated)" in text
@@ -252,17 +250,17 @@ def test_a_stale_annual_growth_is_followed_by_the_newer_windows(built):
     assert "shelf" not in text  # the shelf-only growth is another scope
 
 
-def test_two_statements_of_one_source_are_never_made_a_range(built):
+def test_two_statements_of_one_source_are_never_made_a_range(pages):
     # 36Kr/KrASIA reported an internal 4-trillion and a public 3-trillion 2024 target for Douyin.
-    rows = [" ".join(tr.get_text(" ").split()) for tr in soup_of(built, "en").select("#table-plans + table tbody tr")]
+    rows = [" ".join(tr.get_text(" ").split()) for tr in pages["en"].select("#table-plans + table tbody tr")]
     douyin_2024 = next(r for r in rows if r.startswith("Douyin GMV · whole platform · definition not stated 2024 "))
     assert "3–4 trillion" not in douyin_2024 and "Other sources" in douyin_2024
 
 
-def test_an_estimate_bar_is_lighter_and_dotted_and_a_reported_one_solid(built):
+def test_an_estimate_bar_is_lighter_and_dotted_and_a_reported_one_solid(pages):
     # The basis in shade and in shape: the drawn chart, not only its spec (a nominal opacity on
     # Vega-Lite's default point scale once drew estimates at 0.75 instead of 0.35).
-    soup = soup_of(built, "en")
+    soup = pages["en"]
     bars = soup.select('figure[data-chart="gmv"] .chart-static path[aria-roledescription="bar"]')
     estimate = [b for b in bars if "basis_label: Third-party estimate" in b["aria-label"]]
     reported = [b for b in bars if "basis_label: Company disclosure" in b["aria-label"]]

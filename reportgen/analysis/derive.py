@@ -23,11 +23,25 @@ FLOW_DIMENSIONS = ("money", "count")  # summable over time; users and rates are 
 
 
 def exact_reported(fig: Figure | None) -> bool:
-    return fig is not None and fig.basis in ("reported", "derived") and not fig.qualifier and not fig.is_range
+    """A company's figure (or one this brief derived from company figures) stated plainly: what a
+    derivation may start from. A figure a source derived from others is not one."""
+    return (fig is not None and fig.basis in ("reported", "derived") and fig.derivation != "by_source"
+            and not fig.qualifier and not fig.is_range)
+
+
+def link_source_derivations(book: FigureBook) -> None:
+    """A figure a source derived from others names them (derived_from): attach those figures as
+    its inputs (in place), so the brief shows what it was computed from."""
+    by_key = book.by_key()
+    for index, fig in list(book.actual.items()):
+        if fig.derived_from:
+            inputs = tuple(by_key[k] for k in fig.derived_from if k in by_key)
+            book.actual[index] = replace(fig, inputs=inputs, derivation="by_source")
 
 
 def derive_all(book: FigureBook) -> None:
     """Add every figure derivable from the book's reported figures (in place)."""
+    link_source_derivations(book)
     for fig in list(book.actual.values()):
         spec = METRICS.get(fig.measure.metric)
         if spec is None or spec.growth_of:

@@ -63,6 +63,7 @@ class Figure:
     alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
     subject: str = ""  # what the figure is of, beyond its measure: a bucket, a category, a programme
     stated_ratio: bool = False  # growth the source wrote as a multiple ("1.92倍"): shown that way
+    derived_from: tuple[str, ...] = ()  # a figure the source derived: the keys of its inputs (metrics.derived_from)
 
     @property
     def key(self) -> str:

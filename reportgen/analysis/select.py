@@ -103,6 +103,7 @@ def choose(rows, bases: tuple[str, ...] = ACTUAL, lead_source: str | None = None
         published=lead["published_date"], tier=lead["tier"], subject=lead.get("subject", "") or "",
         alternatives=tuple(sorted(alternatives, key=lambda a: (BASIS_RANK[a.basis], a.low, a.sources))),
         stated_ratio=bool(lead.get("stated_ratio")),
+        derived_from=tuple(k.strip() for k in (lead.get("derived_from") or "").split(";") if k.strip()),
     )
 
 
