@@ -119,8 +119,10 @@ def _suggest(word: str, choices, what: str) -> str:
 
 
 def _platform(word: str, analysis) -> str:
-    if word not in analysis.platforms:
-        raise Unresolved(f"no platform '{word}'; {_suggest(word, analysis.platforms, 'platforms')}")
+    # The brief's platforms, and the national statistics (platform "market"), which has figures too.
+    known = dict.fromkeys([*analysis.platforms, *(f.platform for f in analysis.figures.values() if f.platform)])
+    if word not in known:
+        raise Unresolved(f"no platform '{word}'; {_suggest(word, known, 'platforms')}")
     return word
 
 

@@ -84,10 +84,15 @@ def pages(contents, charts) -> dict[str, BeautifulSoup]:
     return {lang: BeautifulSoup(render_page(contents[lang], charts[lang]), "html.parser") for lang in LANGS}
 
 
-def render_page(content, charts, interactive: bool = True) -> str:
-    from reportgen.render.html import render_charts, render_html
+def render_page(content, charts, interactive: bool = True, draw: bool = True) -> str:
+    """The brief as HTML; without `draw`, each chart's static SVG is a stand-in (content tests
+    read the page's text, tables and chart specs, not the drawing)."""
+    from unittest import mock
 
-    return render_html(content, render_charts(content, charts), interactive=interactive)
+    from reportgen.render import html
+
+    with mock.patch.object(html, "to_svg", html.to_svg if draw else (lambda spec, id_prefix: "<svg></svg>")):
+        return html.render_html(content, html.render_charts(content, charts), interactive=interactive)
 
 
 def stages_of(data_dir: Path):
@@ -97,12 +102,21 @@ def stages_of(data_dir: Path):
     return Stages(data_dir)
 
 
-def page_of(data_dir: Path, lang: str = "en", quarter=None) -> BeautifulSoup:
-    """The HTML brief of `data_dir` (latest quarter by default), rendered in-process."""
+def pages_of(data_dir: Path, langs=LANGS, quarter=None) -> dict[str, BeautifulSoup]:
+    """The HTML brief of `data_dir` (latest quarter by default) in each language, rendered
+    in-process with its charts' specs and data but not their drawings."""
     s = stages_of(data_dir)
     q = s.quarter(quarter)
-    content = s.content(q, lang, s.check(q).resolved.get(lang))
-    return BeautifulSoup(render_page(content, s.charts(content)), "html.parser")
+    resolved = s.check(q).resolved
+    out = {}
+    for lang in langs:
+        content = s.content(q, lang, resolved.get(lang))
+        out[lang] = BeautifulSoup(render_page(content, s.charts(content), draw=False), "html.parser")
+    return out
+
+
+def page_of(data_dir: Path, lang: str = "en", quarter=None) -> BeautifulSoup:
+    return pages_of(data_dir, (lang,), quarter)[lang]
 
 
 # --- real outputs through the CLI (end-to-end) ----------------------------------------------------

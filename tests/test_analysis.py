@@ -10,7 +10,7 @@ import pytest
 
 from reportgen.analysis import audience, categories, scale
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.scenarios import scenario_pool, scenario_set
+from reportgen.analysis.scenarios import scenario_set
 from reportgen.analysis.figures import is_old
 from reportgen.analysis.select import build_book, choose
 from reportgen.data.dataset import fact_frame
@@ -113,7 +113,7 @@ def test_a_range_comes_only_from_one_source():
 
 def test_a_copy_of_the_company_release_beats_a_press_paraphrase_of_a_company_figure():
     sources = SOURCES.copy()
-    sources.loc["copy", "kind"] = "company_filing"  # a verbatim copy of the release on another host
+    sources.loc["copy", ["kind", "tier"]] = ["company_filing", "company_release"]  # the release, verbatim, on another host
     df = pd.DataFrame([{**METRIC_DEFAULTS, **gmv("kuaishou", "2025Q2", "358.9", unit="CNY_bn", source_id="copy")},
                        {**METRIC_DEFAULTS, **gmv("kuaishou", "2025Q2", "3589", qualifier="approx", source_id="press")}],
                       dtype=object)
@@ -269,30 +269,46 @@ def test_shares_when_every_platform_shares_the_measure():
     assert sorted((c.platform, c.low) for c in shares) == [("a", 75.0), ("b", 25.0)]
 
 
-def test_scenarios_start_from_the_latest_level_and_use_the_platforms_own_growth():
-    start = Figure("channels", Measure("metrics", "gmv", "shop", "actual_transactions"), "2025", date(2025, 1, 1),
-                   date(2025, 12, 31), "year", 4200e8, 4400e8, "money", "estimate", "approx", ("press",), 2)
-    g = lambda year, v, q="", scope="shop": Figure("channels", Measure("metrics", "gmv_yoy", scope, "unspecified"),  # noqa: E731
-                                                   year, date(int(year), 1, 1), date(int(year), 12, 31), "year", v, v,
-                                                   "pct", "reported", q, ("ir",), 3)
-    series = scale.Series("channels", start.measure, (start,))
-    growth = scale.Series("channels", Measure("metrics", "gmv_yoy", "shop", "unspecified"),
-                          (g("2023", 200), g("2024", 92), g("2025", 100, "over")))
-    pool = scenario_pool(series, growth, lambda f: f.period != "2023")  # 2023 is old
-    assert [f.period for f in pool] == ["2024", "2025"]
-    s = scenario_set(series, pool, 2027)
-    low, high = s.scenarios  # two rates: a low and a high path, no average of the two
-    assert (low.rate_pct, high.rate_pct, high.bound) == (92, 100, True)
-    # 4200 × 1.92 = 8064; 4400 × 1.92² = 16220.16 (亿元): a range stays a range
-    assert low.path[0][1:] == (pytest.approx(8064e8), pytest.approx(8448e8))
-    assert low.path[1] == (2027, pytest.approx(15482.88e8), pytest.approx(16220.16e8))
-    # Another scope's growth (live commerce only) is never an assumption for WeChat Shop's level.
-    other = scale.Series("channels", Measure("metrics", "gmv_yoy", "live", "unspecified"), (g("2024", 150, scope="live"),))
-    assert scenario_pool(series, other, lambda f: True) == []
-    three = scenario_set(series, sorted([g("2024", 92), g("2025", 100), g("2022", 300)], key=lambda f: f.low), 2027)
-    assert [(x.name, x.rate_pct) for x in three.scenarios] == [("low", 92), ("base", 100), ("high", 300)]
-    assert scenario_set(series, pool[:1], 2027) is None
-    assert scenario_set(None, pool, 2027) is None
+def test_scenarios_compound_only_rates_of_the_levels_own_measure_down_base_and_up():
+    from reportgen.analysis.evidence import Window
+    from reportgen.analysis.figures import FigureBook
+    from reportgen.sections import Needs
+
+    level = Measure("metrics", "gmv", "shop", "actual_transactions")
+    start = Figure("channels", level, "2025", date(2025, 1, 1), date(2025, 12, 31), "year", 4200e8, 4400e8, "money",
+                   "estimate", "approx", ("press",), 2, published=date(2026, 1, 31), tier="press")
+
+    def g(year, v, q="", definition="actual_transactions", scope="shop"):
+        return Figure("channels", Measure("metrics", "gmv_yoy", scope, definition), year, date(int(year), 1, 1),
+                      date(int(year), 12, 31), "year", v, v, "pct", "reported", q, ("ir",), 3, published=date(2026, 1, 31),
+                      tier="primary")
+
+    book = FigureBook()
+    for fig in (start, g("2021", 300), g("2024", 92), g("2025", 100, "over"), g("2024", 150, scope="live")):
+        book.add(fig)
+    series = scale.Series("channels", level, (start,))
+    window, needs = Window(date(2026, 1, 31)), Needs(inputs=2)
+    s, gap = scenario_set(book, series, window, needs)
+    assert gap is None and [f.period for f in s.pool] == ["2024", "2025"]  # 2021 is old; live commerce is another scope
+    down, base, up = s.scenarios
+    assert [x.name for x in s.scenarios] == ["downside", "base", "upside"] and s.horizon == 2027
+    # Downside: the slowest rate (92%), halving each year; 4200 × 1.92 = 8064, × 1.46 = 11773.44 (亿元).
+    assert down.rates == (92, 46) and down.path[1] == (2027, pytest.approx(11773.44e8), pytest.approx(12334.08e8))
+    # Base: the latest rate (2025: more than 100%, used at 100%), halving every two years: 100%, 70.7%.
+    assert base.rates[0] == 100 and base.rates[1] == pytest.approx(70.710678) and base.path[0][1:] == (8400e8, 8800e8)
+    assert base.path[1][1] == pytest.approx(4200e8 * 2 * 1.70710678)
+    # Upside: the fastest stated rate held; a floor, as its rate is "more than 100%".
+    assert up.rates == (100, 100) and up.path[1][1:] == (pytest.approx(16800e8), pytest.approx(17600e8)) and up.qualifier == "approx"
+    assert down.path[1][1] < base.path[1][1] < up.path[1][1]
+    # Rates stated on another definition never compound onto this level: no scenarios, and why.
+    other = FigureBook()
+    for fig in (start, g("2024", 92, definition="unspecified"), g("2025", 100, "over", definition="unspecified")):
+        other.add(fig)
+    s, gap = scenario_set(other, series, window, needs)
+    assert s is None and gap.reason == "too_few_rates" and gap.values["other_definitions"] == ("unspecified",)
+    # Without a current level there is nothing to start from.
+    s, gap = scenario_set(book, series, Window(date(2029, 6, 30)), needs)
+    assert s is None and gap.reason == "no_level"
 
 
 def demographics(rows):
@@ -421,3 +437,13 @@ def test_figures_never_show_more_than_four_digits():
     fig = Figure("x", Measure("metrics", "revenue", "group", "accounting"), "2025Q3", None, None, "quarter",
                  108276.5e6, 108276.5e6, "money", "reported", "", ("x",), 7)
     assert Formatter("en").figure(fig) == "CNY 108.3 billion"
+
+
+def test_every_chart_spec_is_valid_vega_lite_in_both_languages(charts, analysis):
+    # Builds skip Altair's schema validation for speed; this is where every chart is checked.
+    from reportgen.charts.render import vega_lite_spec
+
+    for lang in ("zh", "en"):
+        assert [c.key for c in charts[lang]] == analysis.charts()
+        for chart in charts[lang]:
+            assert vega_lite_spec(chart.chart, validate=True) == vega_lite_spec(chart.chart)

@@ -87,6 +87,12 @@ def huge_file(data_dir: Path) -> None:
         fh.truncate(25 * 1024 * 1024)
 
 
+def _rows(name: str) -> int:
+    """How many rows the shipped table has: a row appended to it is row this + 2 (the header is row 1)."""
+    with (Path(__file__).resolve().parent.parent / "datasets" / name).open(encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
 CORPUS = [
     ("invalid-bytes", raw("platforms.csv", b"platform,name_zh\n\xff\xfe\xff,x\n"),
      "platforms.csv: the file is neither UTF-8 nor GB18030 text (byte 17); save it as 'CSV UTF-8' [bad-encoding]"),
@@ -105,13 +111,13 @@ CORPUS = [
     ("duplicate-column", header("categories.csv", lambda h: h.__setitem__(2, "name_zh")),
      "categories.csv, row 1, column 'name_zh': the column 'name_zh' appears twice in the header [duplicate-column]"),
     ("duplicate-key", edit_csv("platforms.csv", lambda rows: rows.append(list(rows[1]))),
-     "platforms.csv, row 7, column 'platform': duplicates row 2: the same platform (channels) [duplicate-key]"),
+     f"platforms.csv, row {_rows('platforms.csv') + 2}, column 'platform': duplicates row 2: the same platform (channels) [duplicate-key]"),
     ("not-a-number", cell("metrics.csv", "value", "3,000"),
      "metrics.csv, row 2, column 'value': '3,000' is not a number (write digits with a '.' decimal point, no units or thousands separators) [not-a-number]"),
     ("unit-in-value", cell("metrics.csv", "value", "3000亿"),
      "metrics.csv, row 2, column 'value': '3000亿' is not a number (write digits with a '.' decimal point, no units or thousands separators) [not-a-number]"),
     ("negative", cell("metrics.csv", "value", "-3000"),
-     "metrics.csv, row 2, column 'value': -3000 is below the minimum 0 [below-minimum]"),
+     "metrics.csv, row 2, column 'value': -3000 is below zero; only growth may be negative (a decline of 1.7% is -1.7) [negative]"),
     ("absurd", cell("metrics.csv", "value", "1000000000000000"),
      "metrics.csv, row 2, column 'value': 1000000000000000 is implausibly large; figures are written in the source's unit (e.g. 3026 with unit CNY_100M for 3026亿) [absurd-value]"),
     ("share-over-100", cell("category_share.csv", "share", "160"),
@@ -182,7 +188,7 @@ CORPUS = [
     ("flag-without-note", both(cell("metrics.csv", "flag", "conflict"), cell("metrics.csv", "note", "")),
      "metrics.csv, row 2, column 'note': a flagged figure needs a note saying why it is kept out of the analysis [flag-without-note]"),
     ("duplicate-source", edit_csv("sources.csv", lambda rows: rows.append([rows[3][0] + "_again"] + rows[3][1:])),
-     "sources.csv, row 218, column 'url': row 4 is the same page from the same publisher; cite one source (a second id would count the page twice) [duplicate-source]"),
+     f"sources.csv, row {_rows('sources.csv') + 2}, column 'url': row 4 is the same page from the same publisher; cite one source (a second id would count the page twice) [duplicate-source]"),
     ("count-without-noun", cell("subsidies.csv", "counts", "", row=17),
      "subsidies.csv, row 17, column 'counts': an amount in persons or a count must say what it counts (visitors, orders, points, exposures); a money amount or a rate leaves counts empty [counts-pair]"),
     ("component-in-one-language", cell("subsidies.csv", "component_zh", "首销直返现金"),

@@ -39,7 +39,7 @@ def test_shipped_data_is_valid():
     "file, column, value, code",
     [
         ("metrics.csv", "value", "abc", "not-a-number"),
-        ("metrics.csv", "value", "-5", "below-minimum"),
+        ("metrics.csv", "value", "-5", "negative"),
         ("metrics.csv", "unit", "CNY_lakh", "not-allowed"),
         ("metrics.csv", "period", "2023Q5", "bad-period"),
         ("metrics.csv", "source_id", "nobody_said_this", "unknown-reference"),

@@ -165,7 +165,7 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         verdicts=merchant_fit.verdicts(inputs, needs["implications"]),
         tallies=[t for t in tallies if current(t.value or t.growth)],
         scenarios=scenario_set, market=national,
-        coverage=results.coverage(book, data.calendar, platforms, as_of), conflicts=scope_conflicts(book), two_windows=two_windows,
+        coverage=results.coverage(book, data.calendar, platforms + [p for p, r in roles.items() if r == "market"], as_of), conflicts=scope_conflicts(book), two_windows=two_windows,
         claims=data.claims,
         changes=compare(brief_figures(previous), figures, previous.sources, data.sources) if previous is not None else None,
         previous_quarter=Quarter.containing(quarter.start - timedelta(days=1)) if previous is not None else None,

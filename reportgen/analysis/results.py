@@ -24,9 +24,12 @@ class Coverage:
 
 def latest_results(book: FigureBook, platform: str) -> Figure | None:
     """The platform's newest company-reported scale figure (GMV, or the revenue a company
-    reports instead, as the scoreboard chooses it): the results the brief includes."""
-    reported = latest_reported(book, platform)
-    return reported[0] if reported else None
+    reports instead, as the scoreboard chooses it): the results the brief includes. For the
+    national statistics, their newest figure."""
+    if reported := latest_reported(book, platform):
+        return reported[0]
+    found = [f for (p, _, _), f in book.actual.items() if p == platform and f.basis == "reported" and f.period_end]
+    return max(found, key=lambda f: (f.period_end, f.period)) if found else None
 
 
 def coverage(book: FigureBook, calendar: pd.DataFrame, platforms: list[str], data_date: date) -> list[Coverage]:

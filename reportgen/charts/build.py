@@ -160,13 +160,19 @@ def current(items, ctx: ChartContext, fig=lambda x: x):
     return [x for x in items if ctx.window.current(fig(x))]
 
 
+def current_panels(figs: list[Figure], ctx: ChartContext) -> list[Figure]:
+    """A time series keeps its old years as history, but a panel (a measure) with nothing current
+    is not drawn: the chart would show a stale measure as if it were today's."""
+    return [f for group in by_measure(figs).values() if any(ctx.window.current(x) for x in group) for f in group]
+
+
 # --- scale and growth -----------------------------------------------------------------------
 
 def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
     """Annual GMV: one panel per measure; bars to the stated value, a line up to the high end of
     a range one source states; estimates lighter."""
     title, subtitle = ctx.t("chart.gmv.title"), ctx.t("chart.gmv.subtitle")
-    figs = [f for s in series for f in s.figures if f.period_end.year >= FIRST_YEAR]
+    figs = current_panels([f for s in series for f in s.figures if f.period_end.year >= FIRST_YEAR], ctx)
     if not figs:
         return gap_chart("gmv", title, subtitle, ctx.t("gap.gmv"), ctx)
     divisor, axis = ctx.money_unit()
@@ -230,7 +236,7 @@ def _runs(rows: pd.DataFrame) -> list[str]:
 def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
     """Annual growth: one panel per measure; lines with points, estimate-based points hollow."""
     title, subtitle = ctx.t("chart.growth.title"), ctx.t("chart.growth.subtitle")
-    figs = [f for s in series for f in s.figures if f.period_kind == "year" and f.period_end.year >= FIRST_YEAR]
+    figs = current_panels([f for s in series for f in s.figures if f.period_kind == "year" and f.period_end.year >= FIRST_YEAR], ctx)
     if not figs:
         return gap_chart("growth", title, subtitle, ctx.t("gap.growth"), ctx)
     panels = []
@@ -267,7 +273,7 @@ def quarterly_chart(quarterly: list[scale.QuarterlySeries], ctx: ChartContext) -
         return gap_chart("quarterly", title, subtitle, ctx.t("gap.quarterly"), ctx)
     divisor, axis = ctx.money_unit()
     panels, all_figs = [], []
-    for q in quarterly:
+    for q in [q for q in quarterly if any(ctx.window.current(f) for f in (*q.level.figures, *q.growth.values()))]:
         figs = list(q.level.figures)
         all_figs += figs + list(q.growth.values())
         rows = _figure_rows(figs, ctx, divisor)

@@ -145,7 +145,7 @@ def _rival_growth(a, w):
     """Each rival's latest annual growth, one platform per sentence (different measures are
     never set side by side)."""
     out = []
-    for s in a.growth:
+    for s in (s for s in a.growth if s.platform in a.rivals):
         f = s.latest
         if s.platform == a.focus or not a.window.current(f) or f.period_kind != "year" or f.basis not in ACTUAL:
             continue
@@ -172,7 +172,7 @@ def _momentum(a, w):
     alone where the company reports no level), with the range of growth over the last four
     quarters of the same measure."""
     out = []
-    for mo in a.momentum:
+    for mo in (m for m in a.momentum if m.platform in (a.focus, *a.rivals)):  # references stay out of the narrative
         f = mo.figure
         if mo.growth_only:  # Alibaba reports CMR growth, not always its level
             key = "finding.momentum_growth_only_track" if mo.has_track else "finding.momentum_growth_only"
