@@ -8,10 +8,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from reportgen.data.registry import FAMILIES, family_of
+from reportgen.vocabulary import TIERS
 
 if TYPE_CHECKING:
     from reportgen.pipeline import Stages
 FIRST_YEAR = 2020
+MARKET_FAMILY = "market"
 
 
 def coverage_markdown(stages: Stages) -> str:
@@ -33,8 +35,10 @@ def coverage_markdown(stages: Stages) -> str:
     names = dict(zip(data.platforms["platform"], data.platforms["name_en"]))
     lines = ["| platform | data family | " + " | ".join(str(y) for y in years) + " |",
              "|---|---|" + "---|" * len(years)]
+    roles = dict(zip(data.platforms["platform"], data.platforms["role"]))
     for platform in data.platforms["platform"]:
-        for family in FAMILIES.values():
+        # The national statistics have only the market family; the platforms every other one.
+        for family in (f for f in FAMILIES.values() if (f.key == MARKET_FAMILY) == (roles[platform] == "market")):
             cells = [str(counts[(platform, family.key, y)]) if counts[(platform, family.key, y)] else "—" for y in years]
             lines.append(f"| {names[platform]} | {family.label} | " + " | ".join(cells) + " |")
     tiers = data.sources["tier"].value_counts()
@@ -42,7 +46,7 @@ def coverage_markdown(stages: Stages) -> str:
     q = stages.analysis(quarter).quality
     primary, total = q.scoreboard_primary, q.scoreboard_figures
     lines += ["", f"Counts are figures (rows) by the year their period ends; flagged rows are left out. "
-              f"Sources: {len(data.sources)} — primary {int(tiers.get('primary', 0))}, press {int(tiers.get('press', 0))}, "
-              f"republication {int(tiers.get('republication', 0))}, machine summary {int(tiers.get('machine_summary', 0))}. "
+              f"Sources: {len(data.sources)} — " + ", ".join(f"{tier.replace('_', ' ')} {int(tiers.get(tier, 0))}" for tier in TIERS)
+              + ". "
               f"The {quarter} scoreboard rests on {total} figures, {primary} of them from primary sources."]
     return "\n".join(lines) + "\n"
