@@ -174,7 +174,7 @@ def _figure(ref: Reference, analysis) -> Figure:
         bases = sorted({f.basis for f in in_period})
         word = next(w for w, b in BASIS_WORDS.items() if set(b) & set(bases))
         asked_for = f"a {asked} figure" if asked else "an actual figure"
-        raise Unresolved(f"the brief holds {platform} '{measure}' for {period} only as {' and '.join(bases)}, "
+        raise Unresolved(f"the brief holds {platform} '{measure}' for {period} only as {' and '.join(b.replace('_', ' ') for b in bases)}, "
                          f"not as {asked_for}; write {{{ref.kind} {platform} {ref.args[1]} {period} {word}}} to cite it as such")
     if len(chosen) > 1:
         options = sorted(f.measure.key for f in chosen)

@@ -128,3 +128,14 @@ def test_a_commentary_file_with_a_bad_name_is_reported(data_copy):
     result = CliRunner().invoke(cli, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 3
     assert "commentary/Q3-2025.md: commentary files are named <YYYYQn>.<zh|en>.md" in result.stderr
+
+
+def test_an_edition_links_only_the_sibling_files_that_exist():
+    from reportgen.outputs import editions
+    from reportgen.periods import Quarter
+
+    q = Quarter(2026, 2)
+    every = ["brief-2026Q2-zh.html", "brief-2026Q2-en.html", "brief-2026Q2-en.pdf", "brief-2026Q2-zh.pdf"]
+    assert editions(q, "en", every) == [("edition.zh", "brief-2026Q2-zh.html"), ("edition.pdf", "brief-2026Q2-en.pdf")]
+    assert editions(q, "zh", every[:2]) == [("edition.en", "brief-2026Q2-en.html")]
+    assert editions(q, "en", ["brief-2026Q2-en.html", "brief-2026Q1-zh.html"]) == []  # another quarter is not a sibling

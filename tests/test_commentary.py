@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import DATASETS, LATEST, brief_file
+from conftest import DATASETS, LATEST, NEXT, brief_file, page_of
 from helpers import edit_rows
 from reportgen.cli import cli
 from reportgen.commentary import parse_commentary, resolve_all
@@ -35,6 +35,19 @@ def build_html(data_dir: Path, out: Path, lang: str = "en"):
     result = CliRunner().invoke(cli, ["build", "--lang", lang, "--format", "html", "--data", str(data_dir), "--out", str(out)])
     soup = BeautifulSoup(next(out.glob("*.html")).read_text(encoding="utf-8"), "html.parser") if result.exit_code == 0 else None
     return result, soup
+
+
+KUAISHOU_GMV = "kuaishou|gmv/all_incl_partners/unspecified|2025Q3"
+
+
+def raise_kuaishou_gmv(data_dir: Path) -> None:
+    """Kuaishou's 2025Q3 GMV as the brief cites it (the chosen source's row), restated one
+    billion higher in value and quote alike: CNY 385 billion becomes CNY 386 billion."""
+    source = analysis_of_shipped_data().figures[KUAISHOU_GMV].sources[0]
+    changed = edit_rows(data_dir / "metrics.csv",
+                        lambda r: (r["platform"], r["metric"], r["period"], r["source_id"]) == ("kuaishou", "gmv", "2025Q3", source),
+                        lambda r: r.update(value="386", quote=r["quote"].replace("385 billion", "386 billion")))
+    assert changed == 1
 
 
 def analysis_of_shipped_data():
@@ -65,7 +78,8 @@ def test_the_shipped_brief_opens_with_a_written_summary_in_both_languages(pages)
 
 def test_every_number_in_the_shipped_summary_is_a_resolved_reference(pages):
     for lang in ("en", "zh"):
-        summary = pages[lang].select_one("#findings .written-summary")
+        # A copy: the parsed page is shared by the session's tests.
+        summary = BeautifulSoup(str(pages[lang].select_one("#findings .written-summary")), "html.parser")
         for node in summary.select("span.fig, span.basis, span.old, sup, a.figref"):
             node.decompose()
         leftover = PERIOD_WORDS.sub("", summary.get_text())
@@ -75,7 +89,7 @@ def test_every_number_in_the_shipped_summary_is_a_resolved_reference(pages):
 def test_the_summary_shows_each_figure_as_the_tables_do(pages):
     soup = pages["en"]
     table_values = {}
-    for span in soup.select("#scoreboard span.fig, #whats_new span.fig"):
+    for span in soup.select("#scoreboard span.fig, #whats_new span.fig, #market span.fig"):
         table_values.setdefault(span["data-fig"], set()).add(span.get_text())
     shown = {span["data-fig"]: span.get_text() for span in soup.select("#findings .written-summary span.fig")}
     shared = [k for k in shown if k in table_values]
@@ -83,33 +97,31 @@ def test_the_summary_shows_each_figure_as_the_tables_do(pages):
     for key in shared:
         assert table_values[key] == {shown[key]}, key
     # Kuaishou's 2025Q3 GMV, as the company reported it; WeChat Shop's 2025 level, an estimate with its mark.
-    assert shown["kuaishou|gmv/all_incl_partners/unspecified|2025Q3"] == "CNY 385.0 billion"
+    assert shown[KUAISHOU_GMV] == "CNY 385 billion"
     fig = soup.select_one('#findings .written-summary span.fig[data-fig="channels|gmv/shop/actual_transactions|2025"]')
     assert fig.get_text() == "~CNY 420–440 billion" and "basis-estimate" in fig.find_next_sibling("span")["class"]
 
 
 def test_changing_a_referenced_value_changes_the_summary_on_the_next_build(data_with_commentary, tmp_path):
-    changed = edit_rows(data_with_commentary / "metrics.csv",
-                        lambda r: r["platform"] == "kuaishou" and r["metric"] == "gmv" and r["period"] == "2025Q3",
-                        lambda r: r.update(value=r["value"].replace("385.0", "386.0").replace("3850.44", "3860.44"),
-                                           quote=r["quote"].replace("385.0", "386.0").replace("3850.44", "3860.44")))
-    assert changed >= 2
+    raise_kuaishou_gmv(data_with_commentary)
     result, soup = build_html(data_with_commentary, tmp_path)
     assert result.exit_code == 0, result.output
-    fig = soup.select_one('#findings .written-summary span.fig[data-fig="kuaishou|gmv/all_incl_partners/unspecified|2025Q3"]')
-    assert fig.get_text() == "CNY 386.0 billion"
+    fig = soup.select_one(f'#findings .written-summary span.fig[data-fig="{KUAISHOU_GMV}"]')
+    assert fig.get_text() == "CNY 386 billion"
 
 
-def test_a_section_comment_sits_at_the_top_of_its_section(pages):
-    comment = pages["en"].select_one("#scale > aside.section-comment")
+def test_a_section_comment_sits_at_the_top_of_its_section(data_copy):
+    write_commentary(data_copy, "Lead.\n\n## scale\nRead {chart gmv} beside {chart growth}.\n")
+    comment = page_of(data_copy).select_one("#scale > aside.section-comment")
     assert comment is not None and "Analyst's note" in comment.get_text()
     assert [a.get_text() for a in comment.select("a.figref")] == ["Figure 1", "Figure 2"]
     assert [a["href"] for a in comment.select("a.figref")] == ["#figure-1", "#figure-2"]
 
 
-def test_the_charts_come_in_the_order_chart_references_number_them(pages):
-    soup = pages["en"]
-    assert [f["data-chart"] for f in soup.select("figure.chart")] == chart_keys()
+def test_the_charts_come_in_the_order_chart_references_number_them(pages, analysis):
+    shown = analysis.charts()
+    assert [f["data-chart"] for f in pages["en"].select("figure.chart")] == shown
+    assert shown == [key for key in chart_keys() if key in shown]  # the sections' order, gaps left out
 
 
 # --- references ----------------------------------------------------------------------------------
@@ -120,17 +132,17 @@ def test_references_resolve_by_the_briefs_rules():
     def ref(text: str):
         c = parse_commentary(text, "x.md")
         assert not c.problems, c.problems
-        return resolve(c.references[0], a, chart_keys())
+        return resolve(c.references[0], a, a.charts())
 
     assert ref("{fig kuaishou gmv 2025Q3}").figure.key == "kuaishou|gmv/all_incl_partners/unspecified|2025Q3"
     assert ref("{growth kuaishou gmv 2025Q3}").figure.measure.metric == "gmv_yoy"
     assert ref("{fig douyin gmv 2025 forecast}").figure.basis == "forecast"
-    assert ref("{chart quarterly}").chart_number == 3
+    assert ref("{chart quarterly}").chart_number == a.charts().index("quarterly") + 1
     # Taobao/Tmall ~8 trillion over Douyin ~3.5 trillion (both estimates, both "about"): 8 / 3.5 = 2.2857.
     multiple = ref("{multiple taobao_tmall douyin 2024}").comparison
     assert round(multiple.low, 4) == round(multiple.high, 4) == 2.2857
     assert multiple.qualifier == "approx" and multiple.basis == "estimate"
-    exact = "{fig douyin|disbursed/fee_cut/money|douyin_nine_policies_2025|2025}"
+    exact = "{fig douyin|disbursed/fee_cut/money+mixed|douyin_nine_policies_2025|2025}"
     assert ref(exact).figure.low == 32e9 and ref(exact).figure.qualifier == "over"
 
 
@@ -138,9 +150,9 @@ def test_a_forecast_is_never_taken_for_an_actual_figure():
     a = analysis_of_shipped_data()
     (reference,) = parse_commentary("{fig douyin gmv 2025}", "x.md").references
     try:
-        resolve(reference, a, chart_keys())
+        resolve(reference, a, a.charts())
     except Unresolved as exc:
-        assert "only as forecast and target, not as an actual figure" in str(exc)
+        assert "only as forecast and unconfirmed target, not as an actual figure" in str(exc)
         assert "{fig douyin gmv 2025 forecast}" in str(exc)
     else:
         raise AssertionError("a forecast resolved as an actual figure")
@@ -219,17 +231,14 @@ def test_a_stale_reference_is_reported_by_validate_build_and_diff(data_with_comm
     assert (data_with_commentary / "commentary" / f"{LATEST}.pins.json").is_file()
     clean = runner.invoke(cli, ["validate", "--data", str(data_with_commentary)])
     assert clean.exit_code == 0 and "stale commentary reference" not in clean.stderr
-    edit_rows(data_with_commentary / "metrics.csv",
-              lambda r: r["platform"] == "kuaishou" and r["metric"] == "gmv" and r["period"] == "2025Q3",
-              lambda r: r.update(value=r["value"].replace("385.0", "386.0").replace("3850.44", "3860.44"),
-                                 quote=r["quote"].replace("385.0", "386.0").replace("3850.44", "3860.44")))
+    raise_kuaishou_gmv(data_with_commentary)
     result = runner.invoke(cli, ["validate", "--data", str(data_with_commentary)])
     assert result.exit_code == 0  # the data is valid; the sentence around the figure needs a look
     assert "stale commentary reference(s)" in result.stderr
     text = (data_with_commentary / "commentary" / f"{LATEST}.en.md").read_text(encoding="utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), start=1) if "{fig kuaishou gmv 2025Q3}" in t)
-    assert (f"commentary/{LATEST}.en.md, line {line}: {{fig kuaishou gmv 2025Q3}} was written against CNY 385.0 billion "
-            "(reported); it is now CNY 386.0 billion (reported)") in result.stderr
+    assert (f"commentary/{LATEST}.en.md, line {line}: {{fig kuaishou gmv 2025Q3}} was written against CNY 385 billion "
+            "(reported); it is now CNY 386 billion (reported)") in result.stderr
     assert "{growth kuaishou gmv 2025Q3}" not in result.stderr  # the growth rate did not change
     diff = runner.invoke(cli, ["diff", "--from", "2025Q4", "--to", str(LATEST), "--data", str(data_with_commentary)])
     assert diff.exit_code == 0
@@ -259,9 +268,9 @@ def test_new_quarter_scaffolds_both_languages_with_the_changes_as_references(dat
 
 
 def test_new_quarter_ahead_of_its_data_says_nothing_has_changed_yet(data_copy):
-    result = CliRunner().invoke(cli, ["new-quarter", "2026Q2", "--data", str(data_copy)])
+    result = CliRunner().invoke(cli, ["new-quarter", str(NEXT), "--data", str(data_copy)])
     assert result.exit_code == 0, result.output
-    text = (data_copy / "commentary" / "2026Q2.en.md").read_text(encoding="utf-8")
+    text = (data_copy / "commentary" / f"{NEXT}.en.md").read_text(encoding="utf-8")
     assert "Nothing has changed yet" in text
     assert CliRunner().invoke(cli, ["validate", "--data", str(data_copy)]).exit_code == 0
 

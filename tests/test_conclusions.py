@@ -9,6 +9,7 @@ import io
 import re
 from urllib.parse import unquote
 
+import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
@@ -80,8 +81,11 @@ def test_the_scoreboard_shows_the_latest_actual_figure_of_each_kind(pages):
     assert "2023" not in gmv["WeChat Channels"].get_text()
     table = soup.select_one("table.key-figures")
     assert not table.select(".basis-forecast, .basis-target")
-    # An old figure is marked as old where it is shown (Pinduoduo's MAU is from 2021).
-    assert rows["Pinduoduo"][3].select_one(".old") is not None
+    # A figure older than the evidence window is not shown as current: Pinduoduo's last MAU is
+    # for 2021Q4, so its cell is a gap that names it.
+    users = rows["Pinduoduo"][3]
+    assert "gap" in users["class"] and not users.select(".fig")
+    assert users.select_one(".period").get_text() == "no current figure (newest on record: 2021Q4)"
     # Cells with different measures carry different letters, and the legend names each.
     letters = {c.select_one("sup.measure-mark").get_text() for c in gmv.values() if c.select_one("sup.measure-mark")}
     assert len(letters) >= 3
@@ -103,6 +107,8 @@ def test_no_chart_sets_different_measures_in_one_panel(pages):
     assert not a.shares  # no year in which every platform has GMV of one measure
 
 
+@pytest.mark.e2e
+@pytest.mark.xdist_group("pdf")
 def test_qualifiers_travel_into_every_output(pages, pdf_text, tmp_path):
     # datasets/subsidies.csv: Douyin's product-card waiver paid out "超80亿元" in Jan–Apr 2025.
     zh_html = pages["zh"]
@@ -137,7 +143,8 @@ def test_the_source_list_shows_each_tier_and_the_caveats_count_primaries(pages):
 def test_the_methodology_states_the_rules(pages):
     text = pages["en"].select_one("#methodology").get_text(" ")
     for rule in ("only on the same measure", "before a third party's estimate", "the newest publication",
-                 "never averaged", "marked D and names its inputs", "more than two years", "Nothing is interpolated"):
+                 "never averaged", "marked D and name their inputs", "more than 2 years", "Nothing is interpolated",
+                 "at least two current inputs agree", "compared only within one type", "never shown larger than its whole"):
         assert rule in text
 
 
@@ -156,7 +163,10 @@ def test_derived_figures_are_marked_and_cite_their_inputs_and_scenarios_need_a_l
     assert kuaishou.select_one(".basis-derived").get_text() == "D"
     derivation = kuaishou.select_one(".derivation").get_text()
     assert derivation.startswith("Derived: sum of 2024Q1") and "2024Q4" in derivation
-    assert "no scenarios are computed" in soup.select_one("#outlook").get_text()
+    assert "No scenarios this quarter" in soup.select_one("#outlook").get_text()
+    assert not soup.select("#outlook table")
+    gap = next(tr for tr in soup.select("table.cannot-show tbody tr") if tr.th.get_text() == "GMV scenarios")
+    assert "No current annual level of the focus platform's headline GMV" in gap.get_text()
 
 
 def test_a_forecast_is_never_presented_as_a_result(data_copy, tmp_path):
@@ -169,18 +179,20 @@ def test_a_forecast_is_never_presented_as_a_result(data_copy, tmp_path):
 
 
 def test_channels_own_level_is_named_before_the_wider_wechat_shop_figure(pages):
-    # The headline is WeChat Shop's 2025 estimate (wider than Channels); the finding must still
-    # say what Channels itself has on record — LatePost's 2023 ~CNY 100bn — and that it is old.
+    # Channels' own GMV is on record only for 2023 (LatePost's ~CNY 100bn, older than the evidence
+    # window): the finding says so without printing the old value as if current, then gives the
+    # nearest current figure, WeChat Shop's 2025 estimate, and says it is wider than Channels.
     soup = pages["en"]
     scale = next(li for li in soup.select("#findings li.finding") if "WeChat Channels' own GMV" in li.get_text())
     text = " ".join(scale.get_text(" ").split())
-    assert "~CNY 100 billion E old for 2023 (GMV · whole platform" in text and "no current WeChat Channels-only level" in text
-    # The live-commerce estimate is listed too (larger, on a narrower scope: the sources disagree).
-    assert "CNY 120–150 billion E old for 2023 (GMV · live commerce only" in text
-    assert "WeChat Shop (微信小店), all WeChat scenes, wider than Channels" in text
-    # Channels' own growth (live commerce, as WeChat disclosed it) is charted in its own panel.
+    assert "own GMV has no current figure (the newest on record is for 2023; Tencent discloses none)" in text
+    assert "100 billion" not in text and "120–150" not in text
+    assert "WeChat Shop (微信小店), all WeChat scenes, wider than Channels" in text and "~CNY 420–440 billion E in 2025" in text
+    # Channels' own (live-commerce) growth is old only, so the growth chart has no panel for it;
+    # WeChat Shop's current growth is charted on its own measure.
     growth_rows = [" ".join(tr.get_text(" ").split()) for tr in soup.select("#figure-2 table.data-table tbody tr")]
-    assert any("live commerce only" in r and "2023" in r and "200% (3× the year-earlier level)" in r for r in growth_rows)
+    assert not any("live commerce only" in r for r in growth_rows)
+    assert any("WeChat Shop" in r and "2025" in r and ">100%" in r for r in growth_rows)
 
 
 def test_growth_written_as_a_multiple_reads_as_growth_in_both_languages(pages):
@@ -199,13 +211,13 @@ def test_each_support_amount_names_what_it_is_about(pages):
     assert xingyao == {
         ("Xingyao Plan 2026 (new-merchant support) · cash back on a new merchant's first sales", "Cash subsidy",
          "cap per recipient", "CNY 240"),
-        ("Xingyao Plan 2026 (new-merchant support) · service fee of return-shipping cover (退货包运费) waived", "Fee cut",
-         "cap per recipient", "1,300 orders"),
+        ("Xingyao Plan 2026 (new-merchant support) · service fee of return-shipping cover (退货包运费) waived",
+         "Fee cut · return-shipping cover", "cap per recipient", "1,300 orders"),
         ("Xingyao Plan 2026 (new-merchant support) · 30% off the return-shipping cover (退货包运费) service fee on orders "
-         "after the free ones", "Fee cut", "reduction", "30%"),
+         "after the free ones", "Fee cut · return-shipping cover", "reduction", "30%"),
     }
     pdd = next(r for r in rows if r[6].startswith(">50%"))
-    assert pdd[1].endswith("store deposits cut") and pdd[2] == "Deposit cut"
+    assert pdd[1].endswith("store deposits cut") and pdd[2] == "Deposit cut · deposit"
 
 
 def test_targets_sit_beside_their_outcome_on_the_same_measure(pages):
@@ -225,7 +237,7 @@ def test_a_firms_estimate_of_one_platform_is_not_called_the_platforms_own(pages)
     rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("th, td")]
             for tr in soup.select("#table-events + table tbody tr")]
     analysys = [r for r in rows if "Analysys" in r[3]]
-    assert analysys and all(r[6].split(" [")[0].endswith("E") for r in analysys)
+    assert analysys and all("E" in (r[5] if r[5] != "—" else r[6]).split(" [")[0].split() for r in analysys)
     assert {r[2] for r in analysys} == {"GMV · whole platform", "GMV · main platforms combined (as the firm defines them)"}
 
 

@@ -3,6 +3,7 @@ failed build leaves earlier outputs byte-identical."""
 
 from __future__ import annotations
 
+import csv
 import signal
 import subprocess
 import sys
@@ -112,11 +113,18 @@ def test_a_dataset_with_no_figures_builds_a_brief_of_gaps(data_copy, tmp_path):
     for name in ("metrics", "subsidies", "demographics", "category_share", "events", "claims"):
         path = data_copy / f"{name}.csv"
         path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", "--lang", "en", "--data", str(data_copy), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["build", "--lang", "en", "--format", "html", "--data", str(data_copy), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    soup = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
-    assert len(soup.select("table.key-figures td.gap")) == 5 * 4
     assert "Traceback" not in result.output
+    soup = BeautifulSoup(next(tmp_path.glob("*.html")).read_text(encoding="utf-8"), "html.parser")
+    charted = [row for row in csv.DictReader((data_copy / "platforms.csv").open(encoding="utf-8"))
+               if row["role"] != "market"]
+    assert len(soup.select("table.key-figures td.gap")) == len(charted) * 4  # every scoreboard cell a gap
+    assert soup.select("figure.chart") == []  # no exhibit with nothing in it
+    assert soup.select_one("#implications table") is None and soup.select_one("#outlook table") is None
+    gaps = [tr.select_one("th").get_text() for tr in soup.select("table.cannot-show tbody tr")]
+    assert "Chart: Annual GMV" in gaps and "How WeChat Channels fits different sellers" in gaps
+    assert "No source article within the evidence window gives a view" in soup.select_one("#deep_dive").get_text()
 
 
 def test_an_empty_sources_table_is_a_data_error(data_copy, tmp_path):

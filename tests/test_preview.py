@@ -33,8 +33,8 @@ def _visible_text(page: str) -> str:
 
 
 def test_the_preview_page_is_the_built_html_brief(built, data_with_commentary):
-    # Same data as the built brief: the preview is that page, with only the reload script added.
-    _, page, _ = Workspace(data_with_commentary, None).html("en")
+    # Same data as the built brief (HTML only, so no PDF to link to): the preview is that page.
+    _, page, _ = Workspace(data_with_commentary, None).html("en", pdf=False)
     assert page == brief_file(built, "en", "html").read_text(encoding="utf-8")
 
 

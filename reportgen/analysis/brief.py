@@ -202,7 +202,8 @@ def exhibit_gaps(a: dict, current_groups: dict, tallies: list, window: Window) -
         gaps.append(share_gap(a, window))
     if not a["multiples"]:
         focus = next((s.latest for s in a["gmv"] if s.platform == a["focus"]), None)
-        gaps.append(Gap("multiples", "no_rival_on_measure", {"figure": focus} if focus else {}))
+        gaps.append(Gap("multiples", "no_rival_on_measure", {"figure": focus}) if focus
+                    else Gap("multiples", "no_focus_level", {}))
     if not a["plans"]:
         gaps.append(none_current("plans", a["book"].plans.values()))
     if not a["tallies"]:
@@ -230,6 +231,8 @@ def exhibit_gaps(a: dict, current_groups: dict, tallies: list, window: Window) -
     focus_figs = [f for (p, m, _), f in a["book"].actual.items() if p == a["focus"] and m.metric not in ("gmv", "gmv_yoy")]
     if not any(current(f) for f in focus_figs):
         gaps.append(none_current("focus_metrics", focus_figs))
+    if not any(sum(v.counts) for v in a["verdicts"]):
+        gaps.append(Gap("implications", "no_profile_evidence", {}))
     if not a["market"].levels and not a["market"].growth:
         gaps.append(none_current("market", a["market"].all_figures))
     return gaps

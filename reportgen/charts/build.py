@@ -374,8 +374,8 @@ def subsidy_chart(programmes, ctx: ChartContext) -> BriefChart:
 def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
     """One panel per comparable group (same population, scope, bucket scheme and period):
     bars per platform stacked by bucket; buckets the source does not state are left blank."""
-    title, subtitle = ctx.t(f"chart.demographics.title_{dimension}"), ctx.t("chart.demographics.subtitle")
     key = f"demographics_{dimension}"
+    title, subtitle = ctx.t(f"chart.{key}.title"), ctx.t("chart.demographics.subtitle")
     headers = ("platform", "measure", "bucket", "period", "share", "basis")
     every = [(d, f) for group in groups for d in group for f in d.shares]
     table_all = tuple((ctx.platform_names[d.platform], ctx.present.measure(d.measure, platform=d.platform),

@@ -42,6 +42,7 @@ def brief_content(data: Dataset, analysis: Analysis, lang: str, commentary: Reso
               "implications": implications_table(analysis, writer)}
     if scenario_table is not None:
         tables["scenarios"] = scenario_table
+    tables = {key: table for key, table in tables.items() if analysis.shows(key)}  # nothing the evidence does not carry
     if analysis.gaps:
         tables["cannot_show"] = cannot_show_table(analysis, writer)
     topics, background = narrative.deep_dive(analysis.claims, data.sources, analysis.focus, lang, analysis.window)

@@ -123,7 +123,7 @@ def gap_reason(g: Gap, a: Analysis, w: Writer) -> Markup:
         return w.say("gap.reason.not_every_platform", measure=w.present.measure(v["measure"]), period=v["period"],
                      have=w.join([Markup(escape(w.name(p))) for p in v["have"]]),
                      missing=w.join([Markup(escape(w.name(p))) for p in v["missing"]])).text
-    if g.reason == "no_rival_on_measure" and v.get("figure"):
+    if g.reason == "no_rival_on_measure":
         f = v["figure"]
         return w.say("gap.reason.no_rival_on_measure", measure=w.present.measure(f.measure, platform=f.platform),
                      period=f.period).text

@@ -185,7 +185,8 @@ def events_table(a: Analysis, present: Presenter, names: dict[str, str]) -> Tabl
         who = names.get(t.platform, m["text.whole_market"])
         lead = t.value or t.growth
         metric = lead.measure.metric.removesuffix("_yoy")
-        window = present.period_in_table(t.period)
+        # A tally dated only by its year: the source did not say which days it counts.
+        window = m["text.window_not_stated"] if t.period == str(t.edition) else present.period_in_table(t.period)
         if t.window != "full":
             window += m["measure_sep"] + m[f"event_window.{t.window}"]
         growth = (Cell(present.show(t.growth)) if t.growth else
