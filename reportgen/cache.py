@@ -7,6 +7,9 @@ Three levels, each keyed by a hash of everything its result depends on:
   rendered (this module imports nothing heavy);
 - each output (language x format): the quarter's view of the data, that language's catalogue,
   the shared templates, code, fonts and libraries; an output whose key is unchanged is kept;
+- each chart: its builder's inputs (the figures it draws, the language's words and names) and the
+  code, in the user cache directory; so a build whose data change touches one chart rebuilds
+  that chart's spec alone;
 - each chart's SVG: the Vega-Lite spec and the renderer's version, in the user cache directory.
 A key never leaves anything out that the result depends on, so a cache hit cannot be stale."""
 
@@ -116,6 +119,36 @@ def manifest_bytes(build: str, keys: dict[str, str], digests: dict[str, str], or
 
 def previous_digests(out_dir: Path) -> dict[str, str]:
     return {name: entry.get("digest", "") for name, entry in read_manifest(out_dir).get("outputs", {}).items()}
+
+
+def value_digest(value) -> str:
+    """A digest of a value built from dataclasses, plain objects, mappings, sequences, sets,
+    dates and scalars that is the same in every process (pickle is not: a set's order follows
+    the process's string hashing). TypeError for anything it cannot see into (a function)."""
+    return digest_of(json.dumps(_canonical(value), ensure_ascii=False, separators=(",", ":")))
+
+
+def _canonical(value):
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return repr(value)  # every bit of it, and NaN without complaint
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, ensure_ascii=False))
+    if isinstance(value, dict):
+        return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()),
+                      key=lambda kv: json.dumps(kv[0], ensure_ascii=False))
+    if hasattr(value, "isoformat"):  # date, datetime
+        return value.isoformat()
+    if hasattr(value, "to_json") and hasattr(value, "columns"):  # a pandas DataFrame
+        return value.to_json(orient="split", date_format="iso")
+    if hasattr(value, "__dict__") and not callable(value):
+        return [type(value).__qualname__, _canonical(vars(value))]
+    if hasattr(value, "__dataclass_fields__"):  # a slotted dataclass
+        return [type(value).__qualname__, _canonical({f: getattr(value, f) for f in value.__dataclass_fields__})]
+    raise TypeError(f"cannot digest a {type(value).__name__}")
 
 
 def digest_of(*parts: str | bytes) -> str:

@@ -264,13 +264,13 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
     PDFs laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
     build's memory peak is the parent plus its layouts."""
     from reportgen.charts.render import prerender
-    from reportgen.render.html import chart_specs, render_charts, render_html
+    from reportgen.render.html import render_charts, render_html
 
     languages = list(dict.fromkeys(lang for lang, _ in todo))
     progress(f"writing tables, sentences and chart specs ({', '.join(languages)})")
     contents = {lang: stages.content(quarter, lang, resolved.get(lang)) for lang in languages}
     charts = {lang: stages.charts(content) for lang, content in contents.items()}
-    specs = {lang: chart_specs(charts[lang]) for lang in languages}
+    specs = {lang: [chart.spec for chart in charts[lang]] for lang in languages}
     progress(f"rendering {sum(map(len, specs.values()))} charts ({', '.join(languages)})")
     drawn = prerender([spec for lang in languages for spec in specs[lang]], jobs)
     progress(f"charts: {drawn} drawn, the others from the chart cache")
@@ -281,7 +281,7 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
     for lang in languages:
         formats = [fmt for lg, fmt in todo if lg == lang]
         content = contents[lang]
-        rendered = render_charts(content, charts[lang], specs[lang])
+        rendered = render_charts(content, charts[lang])
         if "pdf" in formats:
             from reportgen.render.pdf import html_to_pdf
 
@@ -345,7 +345,7 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
     source line and the brief's quarter and data date."""
     from PIL import ImageFont
 
-    from reportgen.charts.render import to_png, to_svg, vega_lite_spec
+    from reportgen.charts.render import to_png, to_svg
     from reportgen.charts.slides import SIZES, SlideStyle, slide_png, with_background, wrap
     from reportgen.charts.theme import CHART_WIDTH
     from reportgen.fonts import font_face
@@ -373,15 +373,14 @@ def export_charts(options: BuildOptions, progress: Callable[[str], None] = lambd
             names = list(dict.fromkeys(publishers[s] for s in chart.sources))
             source_line = m["label.source"] + m["label.colon"] + (m["list_sep"].join(names) or m["text.gap"])
             stem = f"{quarter}-{lang}-{number:02d}-{chart.key}"
-            titled = vega_lite_spec(chart.chart.properties(title={"text": chart.title, "subtitle": chart.subtitle}))
+            titled = {**chart.spec, "title": {"text": chart.title, "subtitle": chart.subtitle}}
             for fmt in options.formats:
                 path = options.out_dir / f"{stem}.{fmt}"
                 if fmt == "png":
                     outputs[path] = slide_png(titled, [source_line, stamp], style, to_png, str(font_path), font_index)
                 else:  # the SVG carries the same lines as subtitle lines, wrapped to the chart's width
                     lines = [chart.subtitle, *wrap(source_line, subtitle_font, CHART_WIDTH), *wrap(stamp, subtitle_font, CHART_WIDTH)]
-                    spec = with_background(vega_lite_spec(chart.chart.properties(title={"text": chart.title, "subtitle": lines})),
-                                           style.background)
+                    spec = with_background({**chart.spec, "title": {"text": chart.title, "subtitle": lines}}, style.background)
                     outputs[path] = to_svg(spec, id_prefix=stem).encode("utf-8")
         progress(f"[{lang}] rendered {len(charts)} charts")
     write_all(outputs)

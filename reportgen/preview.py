@@ -77,7 +77,6 @@ class Workspace:
     _state: dict = field(default_factory=dict)  # quarter, view, analysis
     _content: dict = field(default_factory=dict)  # lang -> (content without commentary, rendered charts)
     _charts: dict = field(default_factory=dict)  # chart builders' results by their inputs (brief_charts)
-    _specs: dict = field(default_factory=dict)  # id of a kept chart -> (chart, its Vega-Lite spec)
 
     def html(self, lang: str, languages: tuple[str, ...] = LANGUAGES, pdf: bool = True) -> tuple[Quarter, str, list[str]]:
         """The interactive HTML brief for `lang` as a build would write it, linking to the other
@@ -107,7 +106,7 @@ class Workspace:
 
             load_catalogue.cache_clear()
             jinja_env.cache_clear()
-            self._templates_key, self._content, self._charts, self._specs = templates_key, {}, {}, {}
+            self._templates_key, self._content, self._charts = templates_key, {}, {}
         quarter, stages = self._state["quarter"], self._state["stages"]
         checked = stages.check(quarter, read_quarter(folder, quarter))
         if checked.problems:
@@ -117,25 +116,11 @@ class Workspace:
         else:
             content = stages.content(quarter, lang)
             charts = stages.charts(content, memo=self._charts)
-            self._content[lang] = (content, render_charts(content, charts, self._specs_of(charts)))
+            self._content[lang] = (content, render_charts(content, charts))
         content, charts = self._content[lang]
         content = dataclasses.replace(content, comments=comments_html(checked.resolved.get(lang), content.present))
         available = {output_name(quarter, other, "html") for other in languages} | ({output_name(quarter, lang, "pdf")} if pdf else set())
         return quarter, render_html(content, charts, interactive=True, editions=editions(quarter, lang, available)), reused
-
-    def _specs_of(self, charts) -> list[dict]:
-        """Each chart's spec; a chart reused from the memo keeps the spec taken from it before."""
-        from reportgen.charts.render import vega_lite_spec
-
-        kept = {}
-        for chart in charts:
-            entry = self._specs.get(id(chart.chart))
-            if entry is None or entry[0] is not chart.chart:
-                entry = (chart.chart, vega_lite_spec(chart.chart))
-            kept[id(chart.chart)] = entry
-        # Kept for the other language too; a chart's id stays its own while the entry holds it.
-        self._specs = kept if len(self._specs) > 100 else self._specs | kept
-        return [kept[id(chart.chart)][1] for chart in charts]
 
 
 @dataclass

@@ -224,7 +224,7 @@ def test_targets_sit_beside_their_outcome_on_the_same_measure(pages):
     rows = [[" ".join(td.get_text(" ").split()) for td in tr.select("th, td")]
             for tr in pages["en"].select("#table-plans + table tbody tr")]
     kuaishou_q3 = next(r for r in rows if r[0] == "Kuaishou" and r[2] == "2025Q3")
-    assert kuaishou_q3[3].startswith("15% F") and kuaishou_q3[4].startswith("15.2%")
+    assert kuaishou_q3[3].startswith("15% F") and kuaishou_q3[4].startswith("15% [") and kuaishou_q3[5] == "in line"
     assert any(r[0] == "Pinduoduo" and r[2] == "2024" and r[3].startswith("CNY 5.5 trillion T")
                and r[4].startswith("~CNY 5.2 trillion E") for r in rows)  # a 2024 target and its estimate outcome
     assert any(r[4] == "no figure yet" for r in rows)
@@ -279,3 +279,17 @@ def test_an_estimate_bar_is_lighter_and_dotted_and_a_reported_one_solid(pages):
     assert estimate and reported
     assert {(b["fill-opacity"], b["stroke-dasharray"]) for b in estimate} == {("0.35", "2,2")}
     assert {(b["fill-opacity"], b["stroke-dasharray"]) for b in reported} == {("1", "1,0")}
+
+
+def test_the_scoreboard_cites_no_copy_or_machine_summary(analysis, pages):
+    # Every figure in a scoreboard cell rests on a primary source, a verbatim company release or
+    # the press; PDD's 2026Q1 revenue is on record only from a machine-written summary, so its
+    # cell shows the newest figure a stronger source states and names the newer quarter beside it.
+    shown = [f for row in analysis.scoreboard for f in (row.gmv, row.growth, row.reported, row.reported_growth, row.users)
+             if f is not None and analysis.window.current(f)]
+    assert len(shown) >= 15 and {f.tier for f in shown} <= {"primary", "company_release", "press"}
+    pdd = next(row for row in analysis.scoreboard if row.platform == "pinduoduo")
+    assert pdd.reported.period == "2025Q3" and pdd.newer_on_weaker["reported"] == "2026Q1"
+    cell = scoreboard_cells(pages["en"])["Pinduoduo"][2]
+    assert "newer: 2026Q1, on record only from a copy or a machine summary" in cell.get_text()
+    assert "‡" not in pages["en"].select_one("table.key-figures").get_text()

@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from conftest import DATASETS, EARLY, brief_file
 from helpers import read_rows, set_cell
 from reportgen.cli import cli
 from reportgen.data.validate import validate
+from reportgen.periods import Quarter
 
 SECRET = "SECRET-3f9a-do-not-leak"
 
@@ -193,20 +195,20 @@ def test_chart_json_in_the_page_survives_comment_and_script_markers():
 
 # --- a past quarter leaks nothing later ------------------------------------------------------------------
 
-def test_a_past_quarter_pdf_attaches_only_what_its_quarter_could_see(data_copy, tmp_path):
-    result = CliRunner().invoke(cli, ["build", "--quarter", "2024Q4", "--lang", "en", "--format", "pdf",
-                                      "--data", str(data_copy), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    attachments = PdfReader(next(tmp_path.glob("*.pdf"))).attachments
+@pytest.mark.e2e
+@pytest.mark.xdist_group("pdf")
+def test_a_past_quarter_pdf_attaches_only_what_its_quarter_could_see(early_build):
+    attachments = PdfReader(brief_file(early_build, "en", "pdf")).attachments
     sources = attachments["datapackage/sources.csv"][0].decode("utf-8").splitlines()
     published = [row.split(",") for row in sources[1:]]
     header = sources[0].split(",")
-    _, all_rows = read_rows(data_copy / "sources.csv")
-    later = {r["source_id"] for r in all_rows if r["published"] > "2024-12-31"}
+    _, all_rows = read_rows(DATASETS / "sources.csv")
+    end = Quarter.parse(EARLY).end.isoformat()
+    later = {r["source_id"] for r in all_rows if r["published"] > end}
     assert later and not any(row[header.index("source_id")] in later for row in published)
     metrics = attachments["datapackage/metrics.csv"][0].decode("utf-8")
     assert not any(f",{s}," in metrics for s in later)
-    assert len(published) == sum(1 for r in all_rows if r["published"] <= "2024-12-31")
+    assert len(published) == sum(1 for r in all_rows if r["published"] <= end)
 
 
 # --- a killed build leaves nothing behind ----------------------------------------------------------------

@@ -133,3 +133,11 @@ def test_number_words_state_a_figure():
     assert figure_in_quote("1.92", "GMV规模是2023年的1.92倍", "times")
     assert not figure_in_quote("100", "微信小店全域带货规模实现超过翻倍增长", "CNY_100M")
     assert not figure_in_quote("200", "实现超过翻倍增长", "pct")
+
+
+def test_the_face_shows_every_printable_ascii_character():
+    # Validation skips the character-map lookup for printable ASCII text on this promise.
+    from reportgen.fonts import supported_codepoints, unsupported_characters
+
+    assert all(point in supported_codepoints() for point in range(0x20, 0x7F))
+    assert unsupported_characters("GMV 3.5万亿元 \U0001F600") == ["\U0001F600"]  # an emoji it lacks

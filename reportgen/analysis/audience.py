@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportgen.analysis.figures import BASIS_RANK, Figure
-from reportgen.analysis.select import choose, lead_distribution
+from reportgen.analysis.select import choose, lead_distribution, records
 from reportgen.measures import Measure, measure_sort_key
 
 DIMENSIONS = ("gender", "age", "city_tier")
@@ -40,14 +40,20 @@ def distributions(demographics: pd.DataFrame, schemes: pd.DataFrame, dimension: 
     order = {r.scheme: r.buckets.split("|") for r in schemes.itertuples(index=False)}
     rows = demographics[(demographics["dimension"] == dimension) & (demographics["flag"].fillna("") == "")
                         & demographics["period_end"].notna()]
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in records(rows):
+        groups.setdefault((r["platform"], r["measure"].key), []).append(r)
     out = []
-    for (platform, _), group in rows.groupby(["platform", rows["measure"].map(lambda m: m.key)], sort=True):
+    for key in sorted(groups):
+        group = groups[key]
         from_lead = lead_distribution(group)
-        lead = from_lead.iloc[0]
+        lead = from_lead[0]
+        platform = lead["platform"]
         buckets = order.get(lead["measure"].scheme, [])
-        same_period = group[group["period"] == lead["period"]]  # other sources' shares agree or differ with the lead's
-        shares = [choose(same_period[same_period["bucket"] == bucket].assign(subject=bucket), lead_source=lead["source_id"])
-                  for bucket in dict.fromkeys(from_lead["bucket"])]
+        # Other sources' shares of the same period agree or differ with the lead's.
+        same_period = [r for r in group if r["period"] == lead["period"]]
+        shares = [choose([{**r, "subject": bucket} for r in same_period if r["bucket"] == bucket], lead_source=lead["source_id"])
+                  for bucket in dict.fromkeys(r["bucket"] for r in from_lead)]
         shares = sorted((s for s in shares if s is not None),
                         key=lambda f: buckets.index(f.subject) if f.subject in buckets else len(buckets))
         if shares:

@@ -3,7 +3,7 @@ sentence, table or chart is written (the "analyse" stage)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
@@ -32,6 +32,9 @@ class ScoreRow:
     reported: Figure | None  # the latest company-reported scale figure (GMV, or a disclosed proxy)
     reported_growth: Figure | None
     users: Figure | None
+    # Per column, the period of a newer figure than the one shown that rests on a source weaker
+    # than the scoreboard admits (a copy or a machine summary): said beside the cell.
+    newer_on_weaker: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,14 +127,8 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
     current = window.current
     gmv = scale.annual_gmv(book, platforms)
     growth = [g for p in platforms if (g := scale.latest_growth(book, p)) is not None]
-    board = []
-    for p in platforms:
-        level = next((s for s in gmv if s.platform == p), None)
-        g = next((s for s in growth if s.platform == p), None)
-        reported = scale.latest_reported(book, p)
-        board.append(ScoreRow(p, level.latest if level else None, g.latest if g else None,
-                              reported[0] if reported else None, reported[1] if reported else None,
-                              scale.latest_users(book, p)))
+    board = scoreboard(book, platforms, needs["scoreboard"].weakest_tier)
+    reported_latest = {p: scale.latest_reported(book, p) for p in platforms}  # on any source, for the findings
     focus_series = next((s for s in gmv if s.platform == focus), None)
     scenario_set, scenario_gap = scenarios.scenario_set(book, focus_series, window, needs["scenarios"])
     distributions = {d: audience.distributions(data.demographics, data.schemes, d) for d in audience.DIMENSIONS}
@@ -158,7 +155,7 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         focus=focus, rivals=rivals, book=book, gmv=gmv, growth=growth,
         focus_own_gmv=scale.own_series(book, focus, "gmv"), focus_own_growth=scale.own_series(book, focus, "gmv_yoy"),
         quarterly=quarterly,
-        momentum=scale.momentum([(r.platform, r.reported, r.reported_growth) for r in board], quarterly, current),
+        momentum=scale.momentum([(p, *(reported_latest[p] or (None, None))) for p in platforms], quarterly, current),
         shares=shares, multiples=multiples, rankings=scale.ranking(gmv), scoreboard=board, plans=plans,
         programmes=programmes, distributions=distributions, audience_groups=groups, skews=skews,
         category_mixes=mixes, family_figures=family_figures,
@@ -177,6 +174,26 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         gaps.append(scenario_gap)
     order = list(sections.exhibits())
     return Analysis(**analysis, gaps=sorted(gaps, key=lambda g: order.index(g.exhibit)))
+
+
+def scoreboard(book: FigureBook, platforms: list[str], weakest_tier: str) -> list[ScoreRow]:
+    """The latest figure of each kind per platform from sources no weaker than `weakest_tier`:
+    the scoreboard never cites a copy or a machine summary; a newer reported figure that rests
+    on one is named by its period beside the cell."""
+    def cells(of: FigureBook, p: str) -> dict[str, Figure | None]:
+        level, growth, reported = scale.headline_series(of, p, "gmv"), scale.latest_growth(of, p), scale.latest_reported(of, p)
+        return {"gmv": level.latest if level else None, "growth": growth.latest if growth else None,
+                "reported": reported[0] if reported else None, "reported_growth": reported[1] if reported else None,
+                "users": scale.latest_users(of, p)}
+
+    strong, rows = book.resting_on(weakest_tier), []
+    for p in platforms:
+        shown, anywhere = cells(strong, p), cells(book, p)
+        newer = {column: f.period for column, f in anywhere.items()
+                 if f is not None and column != "reported_growth"
+                 and (shown[column] is None or (f.period_end or f.published) > (shown[column].period_end or shown[column].published))}
+        rows.append(ScoreRow(p, **shown, newer_on_weaker=newer))
+    return rows
 
 
 # Targets, forecasts and consensus the brief sets beside their outcomes: GMV and the proxies

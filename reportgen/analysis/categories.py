@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.select import choose, lead_distribution
+from reportgen.analysis.select import choose, lead_distribution, records
 from reportgen.measures import Measure, measure_sort_key
 
 COMPLETE_MIX_PCT = 95  # shares covering at least this much of the mix make an HHI meaningful
@@ -39,11 +39,16 @@ class CategoryMix:
 
 def category_mixes(category_share: pd.DataFrame) -> list[CategoryMix]:
     rows = category_share[category_share["flag"].fillna("") == ""]
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in records(rows):
+        groups.setdefault((r["platform"], r["measure"].key), []).append(r)
     out = []
-    for (platform, _), group in rows.groupby(["platform", rows["measure"].map(lambda m: m.key)], sort=True):
-        from_lead = lead_distribution(group, part="category")
-        lead = from_lead.iloc[0]
-        shares = [choose(g.assign(subject=category)) for category, g in from_lead.groupby("category", sort=False)]
+    for key in sorted(groups):
+        from_lead = lead_distribution(groups[key], part="category")
+        lead = from_lead[0]
+        platform = lead["platform"]
+        shares = [choose([{**r, "subject": category} for r in from_lead if r["category"] == category])
+                  for category in dict.fromkeys(r["category"] for r in from_lead)]
         shares = sorted((s for s in shares if s is not None), key=lambda f: -f.low)
         if shares:
             out.append(CategoryMix(platform, lead["measure"], lead["period"], tuple(shares)))

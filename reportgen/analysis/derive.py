@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from reportgen.analysis.figures import Alternative, Figure
+from reportgen.analysis.figures import Alternative, Figure, weakest_tier
 from reportgen.analysis.figures import FigureBook
 from reportgen.measures import METRICS, Measure
 from reportgen.periods import Quarter, parse_period
@@ -117,7 +117,8 @@ def sum_of_quarters(book: FigureBook, platform: str, measure: Measure, year: int
         platform=platform, measure=measure, period=str(year), period_start=period.start, period_end=period.end,
         period_kind="year", low=total, high=total, dimension=quarters[0].dimension, basis="derived", qualifier="",
         sources=tuple(dict.fromkeys(s for q in quarters for s in q.sources[:1])), digits=_digits_at(total, precision),
-        published=max(q.published for q in quarters), inputs=tuple(quarters), derivation="sum_of_quarters",
+        published=max(q.published for q in quarters), tier=weakest_tier(quarters), inputs=tuple(quarters),
+        derivation="sum_of_quarters",
     )
 
 
@@ -130,7 +131,7 @@ def growth_from_levels(before: Figure | None, after: Figure, growth_measure: Mea
         period_end=after.period_end, period_kind=after.period_kind, low=growth, high=growth, dimension="pct",
         basis="derived", qualifier="", sources=tuple(dict.fromkeys((after.sources[0], before.sources[0]))),
         digits=min(3, before.digits, after.digits), published=max(before.published, after.published),
-        inputs=(before, after), derivation="growth_from_levels",
+        tier=weakest_tier((before, after)), inputs=(before, after), derivation="growth_from_levels",
     )
 
 
@@ -144,5 +145,5 @@ def level_from_growth(base: Figure, growth: Figure | None) -> Figure | None:
         period_end=growth.period_end, period_kind=growth.period_kind, low=level, high=level, dimension=base.dimension,
         basis="derived", qualifier="", sources=tuple(dict.fromkeys((base.sources[0], growth.sources[0]))),
         digits=min(base.digits, growth.digits), published=max(base.published, growth.published),
-        inputs=(base, growth), derivation="level_from_growth",
+        tier=weakest_tier((base, growth)), inputs=(base, growth), derivation="level_from_growth",
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reportgen.analysis.figures import Figure
-from reportgen.analysis.select import choose
+from reportgen.analysis.select import choose, records
 from reportgen.measures import Measure
 
 ALL_BASES = ("reported", "estimate", "forecast", "target")
@@ -44,22 +44,23 @@ class Tally:
 
 def tallies(events: pd.DataFrame, latest_edition_only: bool = True) -> list[Tally]:
     rows = events[events["flag"].fillna("") == ""]
-    if rows.empty:
-        return []
-    out = []
     # One tally = one firm's figure for one scope and window: a first-hour count and a
     # whole-festival count are two tallies, never alternatives of one another.
-    rows = rows.assign(window_text=rows["period"].fillna(""))
-    keys = ["event", "edition", "platform", "scope", "tallied_by", "window", "window_text"]
-    for (event, edition, platform, scope, tallied_by, window, _), group in rows.groupby(keys, sort=True):
-        level_metric = next((m for m in ("gmv", "online_retail", "brands_over_100m") if m in set(group["metric"])
-                             or f"{m}_yoy" in set(group["metric"])), "gmv")
+    groups: dict[tuple, list[dict]] = {}
+    for r in records(rows):
+        key = (r["event"], r["edition"], r["platform"], r["scope"], r["tallied_by"], r["window"], r["period"] or "")
+        groups.setdefault(key, []).append(r)
+    out = []
+    for (event, edition, platform, scope, tallied_by, window, _), group in sorted(groups.items(), key=lambda kv: kv[0]):
+        metrics = {r["metric"] for r in group}
+        level_metric = next((m for m in ("gmv", "online_retail", "brands_over_100m")
+                             if m in metrics or f"{m}_yoy" in metrics), "gmv")
         parts = {}
         for metric in (level_metric, f"{level_metric}_yoy"):
-            g = group[group["metric"] == metric]
-            if len(g):
+            if metric in metrics:
                 m = Measure("events", metric, scope, tallied_by)
-                parts[metric] = choose(g.assign(measure=[m] * len(g), subject=f"{event}:{int(edition)}"), ALL_BASES)
+                parts[metric] = choose([{**r, "measure": m, "subject": f"{event}:{int(edition)}"}
+                                        for r in group if r["metric"] == metric], ALL_BASES)
         lead = parts.get(level_metric) or parts.get(f"{level_metric}_yoy")
         if lead is None:
             continue

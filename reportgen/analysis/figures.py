@@ -21,6 +21,12 @@ TIER_RANK = {**{tier: rank for rank, tier in enumerate(TIERS)}, "": len(TIERS)}
 COMPANY_TEXT_RANK = TIER_RANK["company_release"]  # the company's own words, if not on its own host
 
 
+def weakest_tier(figures) -> str:
+    """The tier of the weakest source among `figures` (a derived figure is only as close to its
+    origin as its weakest input)."""
+    return max((f.tier for f in figures), key=provenance_rank)
+
+
 def provenance_rank(tier: str) -> int:
     """How close a source is to the figure's origin: the company's own release on its own host
     first; a verbatim copy of its release next (it carries the exact figure a press report may
@@ -141,6 +147,12 @@ class FigureBook:
         """The platform's chosen figures of one measure, oldest first, for periods of `kinds`."""
         figs = [f for (p, m, _), f in self.actual.items() if p == platform and m == measure and f.period_kind in kinds]
         return sorted(figs, key=lambda f: (f.period_end, f.period))
+
+    def resting_on(self, weakest_tier: str) -> "FigureBook":
+        """The book without the figures whose source is weaker than `weakest_tier`."""
+        limit = provenance_rank(weakest_tier)
+        return FigureBook({k: f for k, f in self.actual.items() if provenance_rank(f.tier) <= limit},
+                          {k: f for k, f in self.plans.items() if provenance_rank(f.tier) <= limit})
 
     def add(self, fig: Figure) -> None:
         book = self.plans if fig.basis in PLANS else self.actual

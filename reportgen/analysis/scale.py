@@ -19,7 +19,8 @@ ANNUAL = ("year", "fiscal_year")
 QUARTERLY_LEVELS = ("gmv", "cmr", "revenue", "transaction_services_revenue", "online_marketing_revenue")
 # The latest company-reported scale figure a scoreboard shows, in order of preference.
 REPORTED_SCALE = ("gmv", "cmr", "revenue", "gmv_yoy", "cmr_yoy", "revenue_yoy")
-USER_METRICS = ("mau", "dau", "annual_active_buyers", "paying_members")
+# A paying-member count (88VIP) is a subset of the users, not the platform's users: not in the column.
+USER_METRICS = ("mau", "dau", "annual_active_buyers")
 
 
 @dataclass(frozen=True)

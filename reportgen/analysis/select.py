@@ -120,17 +120,20 @@ def _one_qualifier(rows) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def lead_distribution(rows: pd.DataFrame, part: str = "bucket") -> pd.DataFrame:
+def lead_distribution(rows: Rows, part: str = "bucket") -> Rows:
     """The rows of one distribution (shares of one platform and measure): the latest period's,
     from the one source the selection rules prefer (basis, then the most buckets stated — a
     distribution is read across its buckets —, then closeness to the origin, then the newest).
     Shares are never mixed across sources: their buckets and methods differ."""
-    dated = rows[rows["period_end"].notna()]
-    pool = dated[dated["period_end"] == dated["period_end"].max()] if len(dated) else rows
-    buckets = pool.groupby("source_id")[part].nunique().to_dict()  # buckets, or categories
-    lead = min(records(pool), key=lambda r: (BASIS_RANK[r["basis"]], -buckets[r["source_id"]], _tier(r),
-                                             -r["published_date"].toordinal(), r["source_id"]))
-    return pool[(pool["source_id"] == lead["source_id"]) & (pool["period"] == lead["period"])]
+    dated = [r for r in rows if r["period_end"] is not None and not pd.isna(r["period_end"])]
+    latest = max((r["period_end"] for r in dated), default=None)
+    pool = [r for r in dated if r["period_end"] == latest] if dated else list(rows)
+    parts: dict[str, set] = {}  # buckets, or categories, each source states
+    for r in pool:
+        parts.setdefault(r["source_id"], set()).add(r[part])
+    lead = min(pool, key=lambda r: (BASIS_RANK[r["basis"]], -len(parts[r["source_id"]]), _tier(r),
+                                    -r["published_date"].toordinal(), r["source_id"]))
+    return [r for r in pool if r["source_id"] == lead["source_id"] and r["period"] == lead["period"]]
 
 
 def build_book(metrics: pd.DataFrame) -> FigureBook:

@@ -7,7 +7,10 @@ data tables are shown exactly as the tables and prose show them (qualifiers kept
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import json
+from dataclasses import asdict, dataclass, field, replace
+from dataclasses import fields as dataclass_fields
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
@@ -17,6 +20,7 @@ from reportgen.analysis.audience import DIMENSIONS
 from reportgen.analysis.economics import by_metric_measure, family_metrics
 from reportgen.analysis.figures import Figure
 from reportgen.analysis.evidence import Window
+from reportgen.cache import cached_text, code_and_templates_digest, digest_of, environment_digest, store_text, value_digest
 from reportgen.charts.theme import BUCKET_RAMP, CHART_WIDTH, platform_colours, platform_scale
 from reportgen.i18n import load_catalogue, message_for
 from reportgen.measures import METRICS, by_measure, same_measure
@@ -63,7 +67,7 @@ class ChartContext:
 @dataclass(frozen=True)
 class BriefChart:
     key: str
-    chart: alt.TopLevelMixin
+    spec: dict  # the Vega-Lite spec, themed: Altair draws the chart, and nothing downstream needs Altair
     title: str
     subtitle: str
     alt_text: str
@@ -73,6 +77,13 @@ class BriefChart:
     # cell is text or a Shown figure (printed exactly as elsewhere in the brief).
     headers: tuple[str, ...] = ()
     rows: tuple[tuple, ...] = field(default_factory=tuple)
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec in the brief's theme. Validating it against the schema costs
+    about 2 s a language, so builds skip it; the test suite validates every chart of the brief."""
+    with alt.theme.enable("reportgen"):
+        return chart.to_dict(validate=False)
 
 
 def _sources(figs) -> tuple[str, ...]:
@@ -151,7 +162,7 @@ def gap_chart(key: str, title: str, subtitle: str, reason: str, ctx: ChartContex
     blank or an invented bar. Older figures it leaves out can still travel in its data table."""
     chart = alt.Chart(pd.DataFrame({"text": [reason]})).mark_text(fontSize=12, color="#5f6368", lineBreak="\n").encode(
         text="text:N").properties(width=CHART_WIDTH, height=50)
-    return BriefChart(key, chart, title, subtitle, reason, sources, (), headers, rows)
+    return BriefChart(key, spec_of(chart), title, subtitle, reason, sources, (), headers, rows)
 
 
 def current(items, ctx: ChartContext, fig=lambda x: x):
@@ -202,7 +213,7 @@ def gmv_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
     notes += _common_notes(figs, ctx)
     headers, rows = _table(figs, ctx)
     alt_text = ctx.t("chart.gmv.alt", platforms=ctx.names({f.platform for f in figs}), n=len(panels))
-    return BriefChart("gmv", _panels(panels), title, subtitle, alt_text, _sources(figs), tuple(notes), headers, rows)
+    return BriefChart("gmv", spec_of(_panels(panels)), title, subtitle, alt_text, _sources(figs), tuple(notes), headers, rows)
 
 
 def _common_notes(figs: list[Figure], ctx: ChartContext, missing: bool = True) -> list[str]:
@@ -259,7 +270,7 @@ def growth_chart(series: list[scale.Series], ctx: ChartContext) -> BriefChart:
     if any(f.basis == "estimate" for f in figs):
         notes.append(ctx.t("note.hollow_estimates"))
     headers, rows = _table(figs, ctx)
-    return BriefChart("growth", _panels(panels), title, subtitle, ctx.t("chart.growth.alt", n=len(figs)), _sources(figs),
+    return BriefChart("growth", spec_of(_panels(panels)), title, subtitle, ctx.t("chart.growth.alt", n=len(figs)), _sources(figs),
                       tuple(notes), headers, rows)
 
 
@@ -296,7 +307,7 @@ def quarterly_chart(quarterly: list[scale.QuarterlySeries], ctx: ChartContext) -
                   ctx.present.show(q.level.at(p)) if q.level.at(p) else "", ctx.present.show(q.growth[p]) if p in q.growth else "")
                  for q in quarterly for p in q.quarters if q.level.at(p) or p in q.growth)
     alt_text = ctx.t("chart.quarterly.alt", names=ctx.names({q.level.platform for q in quarterly}), n=len(panels))
-    return BriefChart("quarterly", alt.vconcat(*panels, spacing=14) if len(panels) > 1 else panels[0], title, subtitle,
+    return BriefChart("quarterly", spec_of(alt.vconcat(*panels, spacing=14) if len(panels) > 1 else panels[0]), title, subtitle,
                       alt_text, _sources(all_figs), tuple(notes), headers, rows)
 
 
@@ -327,7 +338,7 @@ def comparison_chart(key: str, comparisons: list[scale.Comparison], ctx: ChartCo
     table = tuple((ctx.platform_names[c.platform], c.period, ctx.present.show_comparison(c), _basis_label(ctx, c.basis))
                   for c in comparisons)
     sources = tuple(dict.fromkeys(s for c in comparisons for s in c.sources))
-    return BriefChart(key, chart, title, subtitle, ctx.t(f"chart.{key}.alt"), sources, (ctx.t(f"note.{key}_rule"),), headers, table)
+    return BriefChart(key, spec_of(chart), title, subtitle, ctx.t(f"chart.{key}.alt"), sources, (ctx.t(f"note.{key}_rule"),), headers, table)
 
 
 # --- subsidies ------------------------------------------------------------------------------
@@ -365,7 +376,7 @@ def subsidy_chart(programmes, ctx: ChartContext) -> BriefChart:
     headers = ("platform", "programme", "kind", "beneficiary", "period", "amount")
     table = tuple((ctx.platform_names[p.platform], p.name(ctx.lang), kinds(p), ctx.t(f"beneficiary.{p.beneficiary}"),
                    ctx.present.period(p.period), amounts(p)) for p in dated)
-    return BriefChart("subsidies", chart, title, subtitle, ctx.t("chart.subsidies.alt", n=len(dated)),
+    return BriefChart("subsidies", spec_of(chart), title, subtitle, ctx.t("chart.subsidies.alt", n=len(dated)),
                       tuple(dict.fromkeys(s for p in dated for s in p.sources)), tuple(notes), headers, table)
 
 
@@ -422,7 +433,7 @@ def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
     if older:
         notes.append(ctx.t("note.older_in_table", n=older))
     alt_text = ctx.t("chart.demographics.alt", dimension=ctx.t(f"dimension.{dimension}"), n=len(panels))
-    return BriefChart(key, chart, title, subtitle, alt_text, _sources(f for _, f in every), tuple(notes), headers, table_all)
+    return BriefChart(key, spec_of(chart), title, subtitle, alt_text, _sources(f for _, f in every), tuple(notes), headers, table_all)
 
 
 def skew_chart(skews, ctx: ChartContext) -> BriefChart:
@@ -439,7 +450,7 @@ def skew_chart(skews, ctx: ChartContext) -> BriefChart:
     figs = [f for s in skews for f in (s.focus, *s.peers)]
     headers = ("bucket", "value")
     table = tuple((r.label, r.shown) for r in rows.itertuples())
-    return BriefChart("skew", chart, title, subtitle, ctx.t("chart.skew.alt", n=len(rows)), _sources(figs),
+    return BriefChart("skew", spec_of(chart), title, subtitle, ctx.t("chart.skew.alt", n=len(rows)), _sources(figs),
                       (ctx.t("note.skew_method"),), headers, table)
 
 
@@ -480,7 +491,7 @@ def category_chart(mixes, ctx: ChartContext) -> BriefChart:
     if len(every) > len(figs):
         notes.append(ctx.t("note.older_in_table", n=len(every) - len(figs)))
     alt_text = ctx.t("chart.categories.alt", n=len(figs), platforms=ctx.names({m.platform for m in shown}))
-    return BriefChart("categories", _panels(panels), title, subtitle, alt_text, _sources(every), tuple(notes), headers, table)
+    return BriefChart("categories", spec_of(_panels(panels)), title, subtitle, alt_text, _sources(every), tuple(notes), headers, table)
 
 
 def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx: ChartContext) -> BriefChart:
@@ -511,7 +522,7 @@ def family_chart(key: str, figures: list[Figure], metrics: tuple[str, ...], ctx:
     notes = [ctx.t("note.panels_are_measures")] + _common_notes(shown, ctx, missing=False)
     if len(figures) > len(shown):
         notes.append(ctx.t("note.older_in_table", n=len(figures) - len(shown)))
-    return BriefChart(key, _panels(panels, spacing=12), title, subtitle, ctx.t(f"chart.{key}.alt", n=len(figures)),
+    return BriefChart(key, spec_of(_panels(panels, spacing=12)), title, subtitle, ctx.t(f"chart.{key}.alt", n=len(figures)),
                       _sources(figures), tuple(notes), headers, table)
 
 
@@ -547,26 +558,67 @@ def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None
 
 
 MEMO_LIMIT = 100  # charts kept by a preview (12 a language and quarter)
+CHART_CACHE = "chart-specs"  # the user cache's folder of built charts (cache.py)
 
 
 def _memoised(memo: dict | None, ctx: ChartContext):
-    """`builder(*args, ctx)`, looked up in `memo` by a digest of everything the builder reads
-    (its arguments and the whole context: language, messages, names, source numbers). Builders
-    are pure, so equal inputs give an equal chart; inputs that cannot be pickled are not memoised."""
-    import hashlib
-    import pickle
+    """`builder(*args, ctx)`, looked up by a digest of everything the builder reads (its
+    arguments, the whole context — language, messages, names, source numbers — and the code):
+    first in `memo` (a preview keeps one between saves), then in the user cache, so a build
+    whose data change touches one chart rebuilds that chart alone. Builders are pure, so equal
+    inputs give an equal chart; inputs that cannot be digested are not cached."""
 
-    def build(builder, *args):
-        if memo is None:
-            return builder(*args, ctx)
+    try:
+        context = value_digest(ctx)  # once a brief: the messages and names are most of it
+    except TypeError:
+        context = None
+
+    def build(builder, *args) -> BriefChart:
         try:
-            key = hashlib.sha256(pickle.dumps((builder.__name__, args, ctx), protocol=5)).hexdigest()
-        except (pickle.PicklingError, TypeError, AttributeError):
+            key = digest_of(builder.__name__, value_digest(args), context, _code_digest())
+        except TypeError:
             return builder(*args, ctx)
-        if key not in memo:
+        if context is None:
+            return builder(*args, ctx)
+        if memo is not None and key in memo:
+            return memo[key]
+        try:
+            chart = chart_from_json(cached_text(CHART_CACHE, key, lambda: chart_to_json(builder(*args, ctx))))
+        except (ValueError, KeyError, TypeError):  # a damaged cache entry: build it again
+            chart = builder(*args, ctx)
+            store_text(CHART_CACHE, key, chart_to_json(chart))
+        if memo is not None:
             if len(memo) >= MEMO_LIMIT:
                 memo.clear()
-            memo[key] = builder(*args, ctx)
-        return memo[key]
+            memo[key] = chart
+        return chart
 
     return build
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    return digest_of(code_and_templates_digest(), environment_digest())
+
+
+def chart_to_json(chart: BriefChart) -> str:
+    """A built chart as JSON, its data table's figures as their fields."""
+    def cell(c):
+        return {"shown": asdict(c)} if isinstance(c, Shown) else c
+
+    fields = {**{f.name: getattr(chart, f.name) for f in dataclass_fields(chart)},
+              "rows": [[cell(c) for c in row] for row in chart.rows]}
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def chart_from_json(text: str) -> BriefChart:
+    def cell(c):
+        if isinstance(c, dict):
+            shown = c["shown"]
+            return Shown(**{**shown, "sources": tuple(shown["sources"]), "others": tuple(shown["others"])})
+        return c
+
+    fields = json.loads(text)
+    return BriefChart(**{**fields, "sources": tuple(fields["sources"]), "notes": tuple(fields["notes"]),
+                         "headers": tuple(fields["headers"]),
+                         "rows": tuple(tuple(cell(c) for c in row) for row in fields["rows"])})

@@ -8,19 +8,9 @@ import re
 from functools import lru_cache
 from importlib.metadata import version
 
-import altair as alt
-
-import reportgen.charts.theme  # noqa: F401  (registers the "reportgen" theme)
 from reportgen.cache import cached_text, digest_of, environment_digest, is_cached, store_text, write_text_if_possible
 from reportgen.charts.engine import render_svgs, vl
 from reportgen.paths import vega_bundle_path
-
-def vega_lite_spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
-    """The chart's Vega-Lite spec. Validating it against the schema costs about 2 s a language,
-    so builds skip it; the test suite validates every chart of the brief (test_build)."""
-    with alt.theme.enable("reportgen"):
-        return chart.to_dict(validate=validate)
-
 
 def svg_key(spec: dict) -> str:
     """The chart cache's key of a spec's SVG: the spec, the renderer's version and the font file."""
@@ -73,7 +63,10 @@ def stable_ids(svg: str, prefix: str) -> str:
 
 
 def to_png(spec: dict, scale: float = 2.0) -> bytes:
-    return vl().vegalite_to_png(spec, scale=scale, allowed_base_urls=[])
+    """The chart as PNG: its SVG (from the chart cache, drawn if missing) rasterised. The same
+    pixels as drawing the spec straight to PNG, without running Vega again for each size."""
+    svg = cached_text("charts", svg_key(spec), lambda: render_svgs([spec])[0])
+    return vl().svg_to_png(svg, scale=scale)
 
 
 def spec_json_for_script(spec: dict) -> str:

@@ -56,9 +56,10 @@ class DataFolder:
         return h.hexdigest()
 
 
-def read_folder(root: Path) -> DataFolder:
+def read_folder(root: Path | str) -> DataFolder:
     """Read every file under `root` once (links to folders are not followed; a link out of the
     folder, a pipe or an oversized file is recorded as refused, never read)."""
+    root = Path(root)
     files: dict[str, bytes] = {}
     refused: dict[str, UnsafeFile] = {}
     if not root.is_dir():

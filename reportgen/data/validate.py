@@ -39,6 +39,7 @@ DISTRIBUTION_TOLERANCE = 1.5
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|&lt;\s*/?\s*script", re.IGNORECASE)
 # What Excel or LibreOffice would evaluate: =..., @..., or +/- followed by a formula rather than a number.
 FORMULA = re.compile(r"^[=@+-]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's control characters (category Cc), exactly
 SIGNED_NUMBER = re.compile(r"^[+-]\s*\d[\d,]*(\.\d+)?\s*%?$")  # "-5%", "+3.2": a value, not a formula  # percentage points of rounding a source's shares may carry
 
 
@@ -144,7 +145,7 @@ def _cell_problem(f: Field, raw: str, vocabulary: Vocabulary | None = None) -> t
         return "whitespace", f"'{raw}' has leading or trailing spaces"
     if not value:
         return ("required", "the value is required but empty") if f.required else None
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
+    if CONTROL.search(value):
         return "control-character", "the text holds a control character (pasted from another program?)"
     if f.type == "string" and (tag := MARKUP.search(value)):
         return "markup", (f"the text holds markup ('{_clip(tag.group(0), 30)}'); datasets hold plain text only "

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen.charts.build import BriefChart
-from reportgen.charts.render import spec_json_for_script, to_svg, vega_lite_spec, vega_runtime_js
+from reportgen.charts.render import spec_json_for_script, to_svg, vega_runtime_js
 from reportgen.errors import RenderError
 from reportgen.render.citations import number_citations
 from reportgen.render.env import jinja_env
@@ -78,16 +78,13 @@ def _number(value: float) -> str:
     return format(Decimal(format(value, ".12g")), "f")
 
 
-def chart_specs(charts: list[BriefChart]) -> list[dict]:
-    return [vega_lite_spec(chart.chart) for chart in charts]
-
-
-def render_charts(content: BriefContent, charts: list[BriefChart], specs: list[dict] | None = None) -> list[RenderedChart]:
-    """Each chart as the outputs embed it; `specs` when chart_specs(charts) was already taken."""
+def render_charts(content: BriefContent, charts: list[BriefChart]) -> list[RenderedChart]:
+    """Each chart as the outputs embed it."""
     m = content.messages
     cited = content.sources
     rendered = []
-    for number, (chart, spec) in enumerate(zip(charts, specs or chart_specs(charts)), start=1):
+    for number, chart in enumerate(charts, start=1):
+        spec = chart.spec
         headers = [m[f"label.{h}"] for h in chart.headers]
         rows = [list(row) for row in chart.rows]
         rendered.append(RenderedChart(
