@@ -160,7 +160,8 @@ def analyse(data: Dataset, quarter: Quarter, previous: Dataset | None = None) ->
         programmes=programmes, distributions=distributions, audience_groups=groups, skews=skews,
         category_mixes=mixes, family_figures=family_figures,
         verdicts=merchant_fit.verdicts(inputs, needs["implications"]),
-        tallies=[t for t in tallies if current(t.value or t.growth)],
+        # A tally whose only figure is a growth withheld as unlike has nothing to show.
+        tallies=[t for t in tallies if (t.value or t.growth) and current(t.value or t.growth)],
         scenarios=scenario_set, market=national,
         coverage=results.coverage(book, data.calendar, platforms + [p for p, r in roles.items() if r == "market"], as_of), conflicts=scope_conflicts(book), two_windows=two_windows,
         claims=data.claims,

@@ -33,10 +33,16 @@ class Tally:
     value: Figure | None  # gmv, or brands_over_100m
     growth: Figure | None  # the same tally's stated growth, where it compares like with like
     growth_withheld: str = ""  # why a stated growth is not shown: partial | window_length
+    withheld: Figure | None = None  # that growth, kept to date and cite the tally, never shown as a value
+
+    @property
+    def lead(self) -> Figure | None:
+        """The figure that dates the tally and names its source."""
+        return self.value or self.growth or self.withheld
 
     @property
     def days(self) -> int | None:
-        lead = self.value or self.growth
+        lead = self.lead
         if lead is None or lead.period_start is None or lead.period_kind != "span":
             return None
         return (lead.period_end - lead.period_start).days + 1
@@ -82,9 +88,9 @@ def _like_for_like(t: Tally, every: list[Tally]) -> Tally:
     if t.growth is None:
         return t
     if t.window != FULL:
-        return Tally(**{**t.__dict__, "growth": None, "growth_withheld": "partial"})
+        return Tally(**{**t.__dict__, "growth": None, "growth_withheld": "partial", "withheld": t.growth})
     before = [p for p in every if (p.event, p.edition, p.platform, p.scope, p.tallied_by, p.window)
               == (t.event, t.edition - 1, t.platform, t.scope, t.tallied_by, FULL) and p.days is not None]
     if t.days is not None and before and all(p.days != t.days for p in before):
-        return Tally(**{**t.__dict__, "growth": None, "growth_withheld": "window_length"})
+        return Tally(**{**t.__dict__, "growth": None, "growth_withheld": "window_length", "withheld": t.growth})
     return t
