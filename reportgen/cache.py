@@ -112,8 +112,12 @@ def kept_outputs(out_dir: Path, keys: dict[str, str]) -> set[str]:
     return kept
 
 
-def manifest_bytes(build: str, keys: dict[str, str], digests: dict[str, str], order: list[str]) -> bytes:
-    outputs = {name: {"key": keys[name], "digest": digests[name]} for name in order}
+def manifest_bytes(build: str, keys: dict[str, str], digests: dict[str, str], order: list[str],
+                   kept: dict | None = None) -> bytes:
+    """The manifest of a build: its key and its outputs' keys and digests, and (`kept`) the
+    entries of other outputs in the folder an earlier build wrote (another edition, another
+    language), so building one does not make the next build of the other start from nothing."""
+    outputs = {**(kept or {}), **{name: {"key": keys[name], "digest": digests[name]} for name in order}}
     return json.dumps({"build_key": build, "order": order, "outputs": outputs}, indent=2, sort_keys=True).encode()
 
 

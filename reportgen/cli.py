@@ -12,7 +12,7 @@ import click
 
 from reportgen import __version__
 from reportgen.errors import InputError, OptionError, ReportgenError
-from reportgen.outputs import CHART_FORMATS, EXPORT_FORMATS, FORMATS, LANGUAGES
+from reportgen.outputs import CHART_FORMATS, EDITIONS, EXPORT_FORMATS, FORMATS, LANGUAGES
 from reportgen.paths import default_data_dir
 from reportgen.periods import Quarter
 
@@ -76,12 +76,12 @@ def _progress(message: str) -> None:
     click.echo(f"· {time.monotonic() - _STARTED:5.1f}s  {message}", err=True)
 
 
-def _run(task, quarter, languages, formats, data_dir, out_dir, jobs=None) -> None:
+def _run(task, quarter, languages, formats, data_dir, out_dir, jobs=None, edition: str = "full") -> None:
     """Run a build-like task (progress on stderr) and print the paths it wrote on stdout."""
     from reportgen.pipeline import BuildOptions
 
     options = BuildOptions(data_dir=data_dir or default_data_dir(), out_dir=out_dir, quarter=quarter,
-                           languages=languages, formats=formats, jobs=jobs)
+                           languages=languages, formats=formats, jobs=jobs, edition=edition)
     for path in task(options, progress=_progress):
         click.echo(str(path))
 
@@ -132,14 +132,17 @@ def cli(debug: bool) -> None:
 @click.option("--jobs", type=click.IntRange(1, 2), default=None, metavar="N",
               help="Child processes at once for chart rendering and PDF layout (a layout takes about 250 MB). "
                    "Default: 2 on two or more cores.")
-def build(quarter, languages, formats, data_dir, out_dir, jobs) -> None:
+@click.option("--edition", type=click.Choice(EDITIONS), default="full", show_default=True,
+              help="full: the whole brief; summary: two pages (executive summary, scoreboard, the charts the "
+                   "summary cites, what it means for brands), written as brief-QUARTER-LANG-summary.*")
+def build(quarter, languages, formats, data_dir, out_dir, jobs, edition) -> None:
     """Validate the data, then write the brief for a quarter as HTML and PDF, in Chinese and English.
 
     Example: reportgen build --lang zh --format pdf --out /tmp/briefs
     """
     from reportgen.pipeline import build_brief
 
-    _run(build_brief, quarter, languages, formats, data_dir, out_dir, jobs=jobs)
+    _run(build_brief, quarter, languages, formats, data_dir, out_dir, jobs=jobs, edition=edition)
 
 
 @cli.command()

@@ -24,17 +24,22 @@ def _languages() -> tuple[str, ...]:
 
 LANGUAGES = _languages()
 FORMATS = ("html", "pdf")
+# The full brief, or the two-page summary (executive summary, scoreboard, the charts the summary
+# cites, what it means for brands) for readers who will not read forty pages.
+EDITIONS = ("full", "summary")
 CHART_FORMATS = ("svg", "png")
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def output_name(quarter: Quarter, lang: str, fmt: str) -> str:
-    return f"brief-{quarter}-{lang}.{fmt}"
+def output_name(quarter: Quarter, lang: str, fmt: str, edition: str = "full") -> str:
+    return f"brief-{quarter}-{lang}{'' if edition == 'full' else '-' + edition}.{fmt}"
 
 
-def editions(quarter: Quarter, lang: str, available) -> list[tuple[str, str]]:
+def editions(quarter: Quarter, lang: str, available, edition: str = "full") -> list[tuple[str, str]]:
     """The HTML brief's links to its sibling files that exist (names in `available`): the other
-    languages' HTML, then this language's PDF; as (catalogue key of the label, file name)."""
-    wanted = [(f"edition.{other}", output_name(quarter, other, "html")) for other in LANGUAGES if other != lang]
-    wanted.append(("edition.pdf", output_name(quarter, lang, "pdf")))
+    languages' HTML of the same edition, this language's PDF, then this language's other
+    edition; as (catalogue key of the label, file name)."""
+    wanted = [(f"edition.{other}", output_name(quarter, other, "html", edition)) for other in LANGUAGES if other != lang]
+    wanted.append(("edition.pdf", output_name(quarter, lang, "pdf", edition)))
+    wanted += [(f"edition.{other}_edition", output_name(quarter, lang, "html", other)) for other in EDITIONS if other != edition]
     return [(label, name) for label, name in wanted if name in set(available)]

@@ -3,6 +3,7 @@ and format asked for. Outputs are written atomically: a failed build leaves earl
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from reportgen import cache
 from reportgen.errors import DataError, InputError, OptionError, Problem
-from reportgen.outputs import CHART_FORMATS, FORMATS, LANGUAGES, editions, output_name
+from reportgen.outputs import CHART_FORMATS, EDITIONS, FORMATS, LANGUAGES, editions, output_name
 from reportgen.periods import Quarter
 
 if TYPE_CHECKING:  # the stages' types; their modules are imported when a stage runs
@@ -37,6 +38,7 @@ class BuildOptions:
     languages: tuple[str, ...] = LANGUAGES
     formats: tuple[str, ...] = FORMATS
     jobs: int | None = None  # child processes at once, for charts and PDF layout; None: default_jobs()
+    edition: str = "full"  # full | summary (outputs.EDITIONS)
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,12 @@ class Stages:
 
         return brief_content(self.view(quarter), self.analysis(quarter), lang, resolved)
 
-    def charts(self, content: BriefContent, memo: dict | None = None) -> list[BriefChart]:
+    def charts(self, content: BriefContent, memo: dict | None = None, keys: list[str] | None = None,
+               cited: frozenset[str] = frozenset()) -> list[BriefChart]:
+        """The brief's charts (`keys`: only those; `cited`: only the panels holding those figures)."""
         from reportgen.charts.build import brief_charts
 
-        return brief_charts(content, self.dataset.platforms.to_dict("records"), memo)
+        return brief_charts(content, self.dataset.platforms.to_dict("records"), memo, keys, cited)
 
 
 def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda _: None) -> list[Path]:
@@ -178,12 +182,14 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     for fmt in options.formats:
         if fmt not in FORMATS:
             raise OptionError(f"Unknown format '{fmt}'; choose from {', '.join(FORMATS)}.")
+    if options.edition not in EDITIONS:
+        raise OptionError(f"Unknown edition '{options.edition}'; choose from {', '.join(EDITIONS)}.")
     from reportgen.data.folder import read_folder
 
     folder = read_folder(options.data_dir)
     build = cache.build_key(folder.digest(), {
         "quarter": str(options.quarter) if options.quarter else None,
-        "languages": list(options.languages), "formats": list(options.formats),
+        "languages": list(options.languages), "formats": list(options.formats), "edition": options.edition,
     }) if options.data_dir.is_dir() else ""
     if build and (paths := cache.up_to_date(options.out_dir, build)):
         progress("Up to date: data, templates, code, fonts and options are unchanged")
@@ -197,18 +203,23 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     data_digest = cache.digest_of(view_digest(view), view_digest(previous) if previous is not None else "")
     wanted = [(lang, fmt) for lang in options.languages for fmt in options.formats]
     commentaries = stages.commentary(quarter)
+    edition = options.edition
+
+    def name(lang: str, fmt: str) -> str:
+        return output_name(quarter, lang, fmt, edition)
+
     # The HTML links to its sibling files: those this build writes or keeps, and those already there.
-    available = {output_name(quarter, lang, fmt) for lang, fmt in wanted} | {p.name for p in options.out_dir.iterdir()}
-    links = {lang: editions(quarter, lang, available) for lang in options.languages}
+    available = {name(lang, fmt) for lang, fmt in wanted} | {p.name for p in options.out_dir.iterdir()}
+    links = {lang: editions(quarter, lang, available, edition) for lang in options.languages}
     keys = {
-        output_name(quarter, lang, fmt): cache.digest_of(
-            data_digest, cache.code_and_templates_digest(lang), cache.environment_digest(), lang, fmt,
+        name(lang, fmt): cache.digest_of(
+            data_digest, cache.code_and_templates_digest(lang), cache.environment_digest(), lang, fmt, edition,
             commentaries[lang].text.encode("utf-8") if lang in commentaries else b"",
             repr(links[lang]) if fmt == "html" else "")
         for lang, fmt in wanted
     }
     kept = cache.kept_outputs(options.out_dir, keys)
-    todo = [(lang, fmt) for lang, fmt in wanted if output_name(quarter, lang, fmt) not in kept]
+    todo = [(lang, fmt) for lang, fmt in wanted if name(lang, fmt) not in kept]
     if kept:
         progress(f"Unchanged, kept: {', '.join(sorted(kept))}")
 
@@ -235,9 +246,12 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
 
     # Everything was rendered before anything is written: a failure or Ctrl-C while rendering
     # leaves the previous briefs exactly as they were.
-    order = [output_name(quarter, lang, fmt) for lang, fmt in wanted]
+    order = [name(lang, fmt) for lang, fmt in wanted]
     digests = cache.previous_digests(options.out_dir) | {path.name: cache.bytes_digest(data) for path, data in outputs.items()}
-    outputs[options.out_dir / cache.MANIFEST] = cache.manifest_bytes(build, keys, digests, order)
+    earlier = cache.read_manifest(options.out_dir).get("outputs", {})
+    others = {n: e for n, e in (earlier.items() if isinstance(earlier, dict) else ())
+              if isinstance(n, str) and n not in order and "/" not in n and (options.out_dir / n).is_file()}
+    outputs[options.out_dir / cache.MANIFEST] = cache.manifest_bytes(build, keys, digests, order, others)
     write_all(outputs)
     for path in outputs:
         if path.name != cache.MANIFEST:
@@ -245,6 +259,17 @@ def build_brief(options: BuildOptions, progress: Callable[[str], None] = lambda 
     written = len(outputs) - 1
     progress(f"Done: {written} output(s) rebuilt, {len(kept)} kept unchanged")
     return [options.out_dir / name for name in order]
+
+
+def summary_edition(stages: Stages, content: BriefContent, charts: list[BriefChart], resolved: Resolved | None):
+    """The two-page summary's view: the full brief's content with only the charts the summary
+    cites, each cut to the panels holding the figures it cites, and its chart references
+    numbered as this edition shows them."""
+    from reportgen.view.comments import comments_html
+    from reportgen.view.summary import cited_figures, renumbered, summary_chart_keys
+
+    chosen = stages.charts(content, keys=summary_chart_keys(charts, resolved), cited=cited_figures(resolved))
+    return dataclasses.replace(content, comments=comments_html(renumbered(resolved, chosen), content.present)), chosen
 
 
 def default_jobs() -> int:
@@ -264,12 +289,20 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
     PDFs laid out by the `pool`'s workers. The chart engine never runs beside a PDF layout, so a
     build's memory peak is the parent plus its layouts."""
     from reportgen.charts.render import prerender
-    from reportgen.render.html import render_charts, render_html
+    from reportgen.render.html import full_brief_numbering, render_charts, render_html
 
     languages = list(dict.fromkeys(lang for lang, _ in todo))
     progress(f"writing tables, sentences and chart specs ({', '.join(languages)})")
     contents = {lang: stages.content(quarter, lang, resolved.get(lang)) for lang in languages}
     charts = {lang: stages.charts(content) for lang, content in contents.items()}
+    # One numbering of the sources per language, the full HTML brief's: every output cites by it.
+    numbering = {lang: full_brief_numbering(contents[lang], render_charts(contents[lang], charts[lang], draw=False))
+                 for lang in languages}
+    template = "brief.html"
+    if options.edition == "summary":
+        for lang in languages:
+            contents[lang], charts[lang] = summary_edition(stages, contents[lang], charts[lang], resolved.get(lang))
+        template = "summary.html"
     specs = {lang: [chart.spec for chart in charts[lang]] for lang in languages}
     progress(f"rendering {sum(map(len, specs.values()))} charts ({', '.join(languages)})")
     drawn = prerender([spec for lang in languages for spec in specs[lang]], jobs)
@@ -288,12 +321,14 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
             attachments = {chart.csv_name: chart.csv for chart in rendered} | package
             stamp = datetime.combine(content.data_through, datetime.min.time(), tzinfo=timezone.utc)
             progress(f"[{lang}] laying out the PDF")
-            pending[options.out_dir / output_name(quarter, lang, "pdf")] = pool.apply_async(
-                html_to_pdf, (render_html(content, rendered, interactive=False), content.messages["title"],
-                              attachments, stamp))
+            pending[options.out_dir / output_name(quarter, lang, "pdf", options.edition)] = pool.apply_async(
+                html_to_pdf, (render_html(content, rendered, interactive=False, template=template, numbering=numbering[lang],
+                                          full_brief=output_name(quarter, lang, "pdf")),
+                              content.messages["title"], attachments, stamp))
         if "html" in formats:
-            outputs[options.out_dir / output_name(quarter, lang, "html")] = render_html(
-                content, rendered, interactive=True, editions=links[lang]).encode("utf-8")
+            outputs[options.out_dir / output_name(quarter, lang, "html", options.edition)] = render_html(
+                content, rendered, interactive=True, editions=links[lang], template=template, numbering=numbering[lang],
+                full_brief=output_name(quarter, lang, "html")).encode("utf-8")
     if pending:
         _release_memory()  # the parent only waits now; its freed heap can go back while the layouts run
     for path, result in pending.items():

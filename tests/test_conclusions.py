@@ -291,5 +291,5 @@ def test_the_scoreboard_cites_no_copy_or_machine_summary(analysis, pages):
     pdd = next(row for row in analysis.scoreboard if row.platform == "pinduoduo")
     assert pdd.reported.period == "2025Q3" and pdd.newer_on_weaker["reported"] == "2026Q1"
     cell = scoreboard_cells(pages["en"])["Pinduoduo"][2]
-    assert "newer: 2026Q1, on record only from a copy or a machine summary" in cell.get_text()
+    assert "newer: 2026Q1, only in a copy or a machine summary" in cell.get_text()
     assert "‡" not in pages["en"].select_one("table.key-figures").get_text()

@@ -535,11 +535,16 @@ def chart_context(content: BriefContent, platforms: list[dict]) -> ChartContext:
                         window=content.analysis.window)
 
 
-def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None = None) -> list[BriefChart]:
+def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None = None,
+                 keys: list[str] | None = None, cited: frozenset[str] = frozenset()) -> list[BriefChart]:
     """Every chart of the brief, in the order the sections show them (the "charts" stage). With
-    `memo` (a preview keeps one between saves), a chart whose inputs are unchanged is reused."""
+    `memo` (a preview keeps one between saves), a chart whose inputs are unchanged is reused.
+    With `keys`, only those charts; with `cited` (figure keys), each time-series chart keeps only
+    the panels that hold one of those figures (the summary edition's charts)."""
     a, ctx = content.analysis, chart_context(content, platforms)
     build = _memoised(memo, ctx)
+    if cited:
+        a = _panels_citing(a, cited)
     builders = {
         "gmv": (gmv_chart, a.gmv + a.focus_own_gmv),
         "growth": (growth_chart, a.growth + a.focus_own_growth),
@@ -554,7 +559,23 @@ def brief_charts(content: BriefContent, platforms: list[dict], memo: dict | None
            for family in FAMILIES.values() if family.chart},
     }
     # Only the charts the evidence carries, in the sections' order, which numbers them.
-    return [build(*builders[key]) for key in a.charts()]
+    return [build(*builders[key]) for key in a.charts() if keys is None or key in keys]
+
+
+def _panels_citing(a, cited: frozenset[str]):
+    """The analysis with its time series cut to the measures (panels) holding a cited figure; a
+    chart none of whose panels holds one keeps them all."""
+    def series(items: list) -> list:
+        kept = [s for s in items if any(f.key in cited for f in s.figures)]
+        return kept or items
+
+    def quarterly(items: list) -> list:
+        kept = [q for q in items if any(f.key in cited for f in (*q.level.figures, *q.growth.values()))]
+        return kept or items
+
+    # The charts draw a.gmv + a.focus_own_gmv (and the same for growth): cut the two together.
+    return replace(a, gmv=series(a.gmv + a.focus_own_gmv), focus_own_gmv=[],
+                   growth=series(a.growth + a.focus_own_growth), focus_own_growth=[], quarterly=quarterly(a.quarterly))
 
 
 MEMO_LIMIT = 100  # charts kept by a preview (12 a language and quarter)

@@ -4,6 +4,7 @@ interactive (Vega runtime inlined, specs embedded); the PDF's HTML carries stati
 from __future__ import annotations
 
 import base64
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from reportgen.charts.build import BriefChart
 from reportgen.charts.render import spec_json_for_script, to_svg, vega_runtime_js
 from reportgen.errors import RenderError
-from reportgen.render.citations import number_citations
+from reportgen.render.citations import citation_order, number_citations
 from reportgen.render.env import jinja_env
 from reportgen.tables import csv_bytes
 from reportgen.view.models import BriefContent
@@ -78,8 +79,9 @@ def _number(value: float) -> str:
     return format(Decimal(format(value, ".12g")), "f")
 
 
-def render_charts(content: BriefContent, charts: list[BriefChart]) -> list[RenderedChart]:
-    """Each chart as the outputs embed it."""
+def render_charts(content: BriefContent, charts: list[BriefChart], draw: bool = True) -> list[RenderedChart]:
+    """Each chart as the outputs embed it (without `draw`, its static SVG left empty: for what
+    depends on the page's text alone, such as the order of its citations)."""
     m = content.messages
     cited = content.sources
     rendered = []
@@ -89,7 +91,7 @@ def render_charts(content: BriefContent, charts: list[BriefChart]) -> list[Rende
         rows = [list(row) for row in chart.rows]
         rendered.append(RenderedChart(
             number=number, key=chart.key, title=chart.title, subtitle=chart.subtitle, alt_text=chart.alt_text,
-            svg=Markup(to_svg(spec, id_prefix=f"fig{number}")),  # produced by Vega from escaped data, not from templates
+            svg=Markup(to_svg(spec, id_prefix=f"fig{number}") if draw else ""),  # produced by Vega from escaped data, not from templates
             spec_json=Markup(spec_json_for_script(spec)),
             sources=tuple(s for s in dict.fromkeys(chart.sources) if s in content.sources),
             notes=chart.notes,
@@ -102,16 +104,52 @@ def render_charts(content: BriefContent, charts: list[BriefChart]) -> list[Rende
 
 
 def render_html(content: BriefContent, charts: list[RenderedChart], interactive: bool,
-                editions: list[tuple[str, str]] = ()) -> str:
-    """The brief as HTML; `editions` (outputs.editions) are the sibling files the page links to."""
+                editions: list[tuple[str, str]] = (), template: str = "brief.html",
+                numbering: dict[str, int] | None = None, full_brief: str = "") -> str:
+    """The brief as HTML (`template`: brief.html, or summary.html for the two-page edition);
+    `editions` (outputs.editions) are the sibling files the page links to. The summary edition
+    numbers its footnotes as the full brief does (`numbering`, see full_brief_numbering) and links
+    them to the full brief's source list (`full_brief`, its file name)."""
     m = content.messages
 
+    def source_list(cited: list[tuple[int, str]]) -> str:
+        return jinja_env().get_template("source_list.html").render(
+            t=_catalogue(content), sources=[{**content.sources[s], "number": n} for n, s in cited])
+
+    page = _page(content, charts, interactive, template, editions=editions, full_brief=full_brief)
+    with _template_errors():
+        page = number_citations(page, content.present.citations, m["footnote_sep"], source_list, numbering,
+                                full_brief if template != "brief.html" and interactive else "")
+    # The Vega runtime goes in last: a megabyte no step above needs to read.
+    return page.replace(VEGA_MARK, vega_runtime_js(), 1) if interactive else page
+
+
+def full_brief_numbering(content: BriefContent, charts: list[RenderedChart]) -> dict[str, int]:
+    """The full brief's source numbers: the order in which its interactive page first cites each
+    source (its charts' data tables included). The PDF and the summary edition cite by the same
+    numbers, so a source is [12] in every output of a quarter."""
+    return citation_order(_page(content, charts, True, "brief.html"))
+
+
+VEGA_MARK = "\ue004"  # where the inlined Vega runtime goes
+
+
+def _catalogue(content: BriefContent):
+    """The templates' t(): a catalogue entry, formatted; a missing one is a render error."""
     def t(key: str, **kw) -> str:
         try:
-            text = m[key]
+            text = content.messages[key]
         except KeyError:
             raise RenderError(f"The message catalogue for '{content.lang}' has no entry '{key}'.") from None
         return text.format(**kw) if kw else text
+    return t
+
+
+def _page(content: BriefContent, charts: list[RenderedChart], interactive: bool, template: str,
+          editions: list[tuple[str, str]] = (), full_brief: str = "") -> str:
+    """A template rendered with the brief's view-model, its citations still marks (numbered by
+    render/citations.py once the whole page is known)."""
+    m = content.messages
 
     def sort_key(value: object) -> str:
         """What a chart's data table sorts a cell by: a figure by its number, text as text."""
@@ -121,30 +159,29 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
         """A table or data cell: a figure with its marks and footnote, else text."""
         return content.present.figure_cell_html(value) if isinstance(value, Shown) else Markup.escape(str(value))
 
-    def source_list(cited: list[tuple[int, str]]) -> str:
-        return jinja_env().get_template("source_list.html").render(
-            t=t, sources=[{**content.sources[s], "number": n} for n, s in cited])
-
-    try:
-        template = jinja_env().get_template("brief.html")
-        page = template.render(
-            c=content, t=t, cell=cell, sort_key=sort_key, fig=content.present.figure_html, fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
+    with _template_errors():
+        return jinja_env().get_template(template).render(
+            c=content, t=_catalogue(content), cell=cell, sort_key=sort_key, fig=content.present.figure_html,
+            fig_cell=content.present.figure_cell_html, footnote=content.present.footnote,
             charts=charts, by_key={chart.key: chart for chart in charts}, interactive=interactive,
             editions=[(m[label], name) for label, name in editions] if interactive else [],
             vega_js=Markup(VEGA_MARK) if interactive else "", source_list_mark=Markup(SOURCE_LIST),
+            full_brief=full_brief,
         )
-        page = number_citations(page, content.present.citations, m["footnote_sep"], source_list)
+
+
+@contextmanager
+def _template_errors():
+    """A failure inside the templates becomes a RenderError naming the template and line; any
+    other failure is a bug, reported as one."""
+    try:
+        yield
     except Exception as exc:
         place = _template_place(exc)
         if not (isinstance(exc, jinja2.TemplateError) or place):
-            raise  # not the templates' failure: a bug, reported as one
+            raise
         raise RenderError(f"The brief's templates could not be rendered ({place or 'templates'}): {exc}. "
                           "Fix the template, or restore it from the release.") from exc
-    # The Vega runtime goes in last: a megabyte no step above needs to read.
-    return page.replace(VEGA_MARK, vega_runtime_js(), 1) if interactive else page
-
-
-VEGA_MARK = "\ue004"  # where the inlined Vega runtime goes
 
 
 def _template_place(exc: Exception) -> str:

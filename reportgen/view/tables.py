@@ -27,7 +27,7 @@ def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> 
         row = [Cell(text=names[r.platform])]
         for column in columns:
             fig = getattr(r, column)
-            newer = (newer_note(a, m, present.period(r.newer_on_weaker[column]), column == "reported")
+            newer = (m["text.newer_on_weaker"].format(period=present.period(r.newer_on_weaker[column]))
                      if column in r.newer_on_weaker else "")
             if fig is None or not a.window.current(fig):
                 old = m["text.newest_on_record"].format(period=present.period(fig.period)) if fig else ""
@@ -45,15 +45,6 @@ def scoreboard_table(a: Analysis, present: Presenter, names: dict[str, str]) -> 
     return TableView("table-scoreboard", m["table.scoreboard_title"],
                      [m["table.platform"]] + [m[f"table.{c}"] for c in columns], rows,
                      notes=[m["text.scoreboard_note"]], legend=legend, css_class="key-figures")
-
-
-def newer_note(a: Analysis, m: dict[str, str], period: str, charted: bool) -> str:
-    """Beside a scoreboard cell: a newer figure that rests on a weaker source; for a reported
-    scale figure, where the brief shows it (the results table, the quarterly chart when shown)."""
-    charts = a.charts()
-    if charted and "quarterly" in charts:
-        return m["text.newer_on_weaker"].format(period=period, figure=charts.index("quarterly") + 1)
-    return m["text.newer_on_weaker_no_chart"].format(period=period)
 
 
 def section_tables(a: Analysis, present: Presenter, names: dict[str, str], category_names: dict[str, str]) -> dict[str, TableView]:
