@@ -47,7 +47,7 @@ def environment_digest() -> str:
     """Library versions and the font file the brief is set in (a font update changes glyphs)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from reportgen.fonts import font_face
+    from reportgen.fonts import font_face, latin_face
 
     h = hashlib.sha256()
     for name in LIBRARIES:
@@ -55,6 +55,8 @@ def environment_digest() -> str:
             h.update(f"{name}={version(name)}\0".encode())
         except PackageNotFoundError:
             h.update(f"{name}=?\0".encode())
+    latin = latin_face()
+    h.update(f"{latin}:{latin.stat().st_size}".encode() if latin else b"no latin face")
     path, index = font_face()
     stat = path.stat()
     h.update(f"{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}".encode())

@@ -32,6 +32,21 @@ def font_face() -> tuple[Path, int]:
     return Path(lines[1]), int(lines[2] or 0)
 
 
+LATIN_FAMILY = "Noto Sans"  # Latin text's face (templates/brief.css); the CJK face is its fallback
+
+
+@lru_cache(maxsize=1)
+def latin_face() -> Path | None:
+    """The Latin face's file, or None when fontconfig does not have it (the brief then sets Latin
+    text in the CJK face: legible, wider, with full-width quotes)."""
+    if not shutil.which("fc-match"):
+        return None
+    result = subprocess.run(["fc-match", LATIN_FAMILY, "--format=%{family}\n%{file}"], capture_output=True, text=True,
+                            check=False)
+    lines = result.stdout.splitlines()
+    return Path(lines[1]) if result.returncode == 0 and len(lines) >= 2 and LATIN_FAMILY in lines[0].split(",") else None
+
+
 @lru_cache(maxsize=1)
 def supported_codepoints() -> frozenset[int]:
     """The face's character map; read from the font once (a fifth of a second for the CJK face)

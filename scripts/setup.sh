@@ -9,7 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Native libraries WeasyPrint loads, and the Simplified-Chinese face the brief is set in.
 # libharfbuzz-subset0 matters for speed: without it WeasyPrint subsets the CJK fonts with
 # fontTools, which is several times slower than HarfBuzz's subsetter.
-packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
+# fonts-noto-core: Noto Sans, the Latin face (the CJK face's Latin letters are wide and its
+# quotes full-width).
+packages=(fonts-noto-cjk fonts-noto-core fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
           libharfbuzz-subset0 libfontconfig1)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(poppler-utils chromium)

@@ -64,12 +64,24 @@ def test_the_brief_reads_at_phone_and_desktop_widths(built, lang, width, tmp_pat
         ).map(f => f.dataset.chart)""")
         wide_tables = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t =>
             t.scrollWidth > t.clientWidth + 1 && getComputedStyle(t).overflowX !== 'auto').length""")
+        # Chart text as drawn on screen (its font size times the chart's scale on the page).
+        smallest_text = page.evaluate("""() => Math.min(...[...document.querySelectorAll(
+            'figure.chart-interactive .chart-live svg.marks')].flatMap(svg => {
+              const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+              return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+                .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }))""")
+        # Every cell of every table inside the screen: the platform and its figures in view.
+        cells_off_screen = page.evaluate("""w => [...document.querySelectorAll('table td, table th')]
+            .filter(c => c.getClientRects().length && c.getBoundingClientRect().right > w + 1).length""", width)
         shot = tmp_path / f"brief-{lang}-{width}.png"
         page.screenshot(path=str(shot), full_page=False)
         browser.close()
     assert page_width <= width
     assert overflowing_charts == []
     assert wide_tables == 0
+    assert cells_off_screen == 0
+    if width < 640:
+        assert smallest_text >= 10.9, smallest_text  # 11 px: drawn again for the column, not shrunk whole
     assert shot.stat().st_size > 10_000
 
 

@@ -89,13 +89,18 @@ def _fonts(path) -> dict[str, bool]:
 
 
 @PDF
-def test_pdf_fonts_are_the_embedded_simplified_chinese_face(built_pdf):
-    for lang in ("zh", "en"):
+def test_pdf_fonts_are_the_embedded_simplified_chinese_and_latin_faces(built_pdf):
+    for lang, latin in (("zh", r"Brief-Latin"), ("en", r"Noto-Sans(-Bold)?$")):
         fonts = _fonts(brief_file(built_pdf, lang, "pdf"))
         assert fonts, "no fonts found"
         assert all(fonts.values()), f"not embedded: {fonts}"
-        # Subset names look like ABCDEF+Noto-Sans-CJK-SC; a JP/KR/TC face would mean wrong glyph variants.
-        assert all(re.search(r"Noto-?Sans-?CJK-?SC", name) for name in fonts), fonts
+        # Subset names look like ABCDEF+Noto-Sans-CJK-SC; a JP/KR/TC face would mean wrong glyph
+        # variants. Latin text is set in Noto Sans (in the Chinese edition through the "Brief
+        # Latin" face, which takes letters and digits only, so quotes stay full-width).
+        faces = {name.split("+", 1)[-1] for name in fonts}
+        assert any(re.search(r"Noto-?Sans-?CJK-?SC", f) for f in faces), faces
+        assert any(re.search(latin, f) for f in faces), faces
+        assert all(re.search(r"Noto-?Sans-?CJK-?SC|Brief-Latin|Noto-Sans", f) for f in faces), faces  # no fallback face
 
 
 @PDF

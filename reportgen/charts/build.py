@@ -398,6 +398,8 @@ def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
         reason = ctx.t("gap.demographics_current") if groups else ctx.t("gap.demographics")
         return gap_chart(key, title, subtitle, reason, ctx, headers, table_all, _sources(f for _, f in every))
     panels, figs = [], []
+    # One basis legend for the whole chart (its panels share it): the bases of every panel.
+    bases = [f.basis for group in shown_groups for d in group for f in d.shares]
     for group in shown_groups:
         measure = same_measure(group)
         rows = []
@@ -417,8 +419,7 @@ def demographics_chart(groups, dimension: str, ctx: ChartContext) -> BriefChart:
             x=alt.X("start:Q", title=ctx.t("label.share_pct"), scale=alt.Scale(domain=[0, 100])), x2="end:Q",
             color=alt.Color("bucket:N", title=None, sort=buckets, scale=alt.Scale(domain=buckets, range=BUCKET_RAMP[:len(buckets)]),
                             legend=alt.Legend(orient="bottom", columns=6)),
-            fillOpacity=_basis_opacity(ctx, [f.basis for d in group for f in d.shares]),
-            strokeDash=_basis_outline(ctx, [f.basis for d in group for f in d.shares]),
+            fillOpacity=_basis_opacity(ctx, bases), strokeDash=_basis_outline(ctx, bases),
             tooltip=[alt.Tooltip("platform_name:N", title=ctx.t("label.platform")), alt.Tooltip("bucket:N", title=ctx.t("label.bucket")),
                      alt.Tooltip("shown:N", title=ctx.t("label.share")), alt.Tooltip("period:N", title=ctx.t("label.period")),
                      alt.Tooltip("basis_label:N", title=ctx.t("label.basis"))])
