@@ -35,16 +35,23 @@ def font_face() -> tuple[Path, int]:
 LATIN_FAMILY = "Noto Sans"  # Latin text's face (templates/brief.css); the CJK face is its fallback
 
 
-@lru_cache(maxsize=1)
-def latin_face() -> Path | None:
-    """The Latin face's file, or None when fontconfig does not have it (the brief then sets Latin
-    text in the CJK face: legible, wider, with full-width quotes)."""
+@lru_cache(maxsize=2)
+def latin_face(style: str = "regular") -> Path | None:
+    """The Latin face's file (`style` regular or bold), or None when fontconfig does not have it
+    (the brief then sets Latin text in the CJK face: legible, wider, with full-width quotes)."""
     if not shutil.which("fc-match"):
         return None
-    result = subprocess.run(["fc-match", LATIN_FAMILY, "--format=%{family}\n%{file}"], capture_output=True, text=True,
+    pattern = LATIN_FAMILY + (":bold" if style == "bold" else "")
+    result = subprocess.run(["fc-match", pattern, "--format=%{family}\n%{file}"], capture_output=True, text=True,
                             check=False)
     lines = result.stdout.splitlines()
     return Path(lines[1]) if result.returncode == 0 and len(lines) >= 2 and LATIN_FAMILY in lines[0].split(",") else None
+
+
+def font_files() -> frozenset[Path]:
+    """The font files the brief's stylesheet may load (its local() faces, resolved by fontconfig):
+    the only files outside the templates the PDF renderer reads."""
+    return frozenset(p.resolve() for p in (latin_face("regular"), latin_face("bold")) if p is not None)
 
 
 @lru_cache(maxsize=1)

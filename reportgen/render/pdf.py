@@ -1,13 +1,15 @@
 """HTML -> PDF with WeasyPrint: A4, PDF/UA tagged, fonts embedded and subset, and nothing
-fetched from anywhere but the project's own templates."""
+fetched from anywhere but the project's own templates and the font files its stylesheet names."""
 
 from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 from reportgen.errors import RenderError
+from reportgen.fonts import font_files
 from reportgen.paths import TEMPLATES_DIR
 
 
@@ -18,7 +20,8 @@ def _local_only_fetcher():
         def fetch(self, url, headers=None):
             allowed = url.startswith("data:")
             if url.startswith("file://"):
-                allowed = Path(url[len("file://"):].split("?")[0]).resolve().is_relative_to(TEMPLATES_DIR.resolve())
+                path = Path(unquote(url[len("file://"):].split("?")[0])).resolve()
+                allowed = path.is_relative_to(TEMPLATES_DIR.resolve()) or path in font_files()
             if not allowed:
                 raise FatalURLFetchingError(f"refused to fetch {url[:200]}")
             return super().fetch(url, headers)
