@@ -295,11 +295,12 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
     progress(f"writing tables, sentences and chart specs ({', '.join(languages)})")
     contents = {lang: stages.content(quarter, lang, resolved.get(lang)) for lang in languages}
     charts = {lang: stages.charts(content) for lang, content in contents.items()}
-    # One numbering of the sources per language, the full HTML brief's: every output cites by it.
-    numbering = {lang: full_brief_numbering(contents[lang], render_charts(contents[lang], charts[lang], draw=False))
-                 for lang in languages}
-    template = "brief.html"
+    template, numbering = "brief.html", {}
     if options.edition == "summary":
+        # The summary cites by the full brief's source numbers, in the same format.
+        numbering = {(lang, fmt): full_brief_numbering(contents[lang], render_charts(contents[lang], charts[lang], draw=False),
+                                                       fmt == "html")
+                     for lang in languages for fmt in ("html", "pdf")}
         for lang in languages:
             contents[lang], charts[lang] = summary_edition(stages, contents[lang], charts[lang], resolved.get(lang))
         template = "summary.html"
@@ -322,13 +323,13 @@ def _render(options: BuildOptions, stages: Stages, quarter: Quarter, resolved: d
             stamp = datetime.combine(content.data_through, datetime.min.time(), tzinfo=timezone.utc)
             progress(f"[{lang}] laying out the PDF")
             pending[options.out_dir / output_name(quarter, lang, "pdf", options.edition)] = pool.apply_async(
-                html_to_pdf, (render_html(content, rendered, interactive=False, template=template, numbering=numbering[lang],
-                                          full_brief=output_name(quarter, lang, "pdf")),
+                html_to_pdf, (render_html(content, rendered, interactive=False, template=template,
+                                          numbering=numbering.get((lang, "pdf")), full_brief=output_name(quarter, lang, "pdf")),
                               content.messages["title"], attachments, stamp))
         if "html" in formats:
             outputs[options.out_dir / output_name(quarter, lang, "html", options.edition)] = render_html(
-                content, rendered, interactive=True, editions=links[lang], template=template, numbering=numbering[lang],
-                full_brief=output_name(quarter, lang, "html")).encode("utf-8")
+                content, rendered, interactive=True, editions=links[lang], template=template,
+                numbering=numbering.get((lang, "html")), full_brief=output_name(quarter, lang, "html")).encode("utf-8")
     if pending:
         _release_memory()  # the parent only waits now; its freed heap can go back while the layouts run
     for path, result in pending.items():

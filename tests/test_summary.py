@@ -24,7 +24,7 @@ def summaries(stages, contents, charts) -> dict[str, BeautifulSoup]:
     resolved = stages.check(LATEST).resolved
     out = {}
     for lang in LANGS:
-        numbering = full_brief_numbering(contents[lang], render_charts(contents[lang], charts[lang], draw=False))
+        numbering = full_brief_numbering(contents[lang], render_charts(contents[lang], charts[lang], draw=False), True)
         content, chosen = summary_edition(stages, contents[lang], charts[lang], resolved.get(lang))
         page = render_html(content, render_charts(content, chosen), interactive=True, template="summary.html",
                            numbering=numbering, full_brief=f"brief-{LATEST}-{lang}.html")

@@ -119,16 +119,16 @@ def render_html(content: BriefContent, charts: list[RenderedChart], interactive:
     page = _page(content, charts, interactive, template, editions=editions, full_brief=full_brief)
     with _template_errors():
         page = number_citations(page, content.present.citations, m["footnote_sep"], source_list, numbering,
-                                full_brief if template != "brief.html" and interactive else "")
+                                full_brief if template != "brief.html" else "")
     # The Vega runtime goes in last: a megabyte no step above needs to read.
     return page.replace(VEGA_MARK, vega_runtime_js(), 1) if interactive else page
 
 
-def full_brief_numbering(content: BriefContent, charts: list[RenderedChart]) -> dict[str, int]:
-    """The full brief's source numbers: the order in which its interactive page first cites each
-    source (its charts' data tables included). The PDF and the summary edition cite by the same
-    numbers, so a source is [12] in every output of a quarter."""
-    return citation_order(_page(content, charts, True, "brief.html"))
+def full_brief_numbering(content: BriefContent, charts: list[RenderedChart], interactive: bool) -> dict[str, int]:
+    """The full brief's source numbers in one format: the order in which its page first cites each
+    source (the HTML's charts' data tables cite more than the PDF, which attaches them instead).
+    The summary edition in that format cites by the same numbers."""
+    return citation_order(_page(content, charts, interactive, "brief.html"))
 
 
 VEGA_MARK = "\ue004"  # where the inlined Vega runtime goes
